@@ -1,0 +1,53 @@
+//! The charter's language: declared in metadata, else guessed from the text.
+
+use crate::model::Charter;
+use crate::rules::Language;
+
+/// Common function words; counting them tells French from English on a few
+/// sentences already.
+const FRENCH: &[&str] = &[
+    "le", "la", "les", "des", "du", "un", "une", "et", "est", "sont", "nous", "vous", "pour",
+    "dans", "sur", "avec", "pas", "ne", "qui", "que", "au", "aux", "ce", "cette", "ces", "leur",
+    "être",
+];
+const ENGLISH: &[&str] = &[
+    "the", "and", "is", "are", "we", "you", "for", "in", "on", "with", "not", "do", "who", "that",
+    "to", "of", "this", "these", "their", "be", "or", "our", "your", "it", "an", "a", "will",
+];
+
+pub fn detect_language(charter: &Charter) -> Option<Language> {
+    if let Some(declared) = charter
+        .metadata
+        .language
+        .as_ref()
+        .and_then(|l| Language::parse(&l.text))
+    {
+        return Some(declared);
+    }
+    let (mut fr, mut en) = (0usize, 0usize);
+    let blocks = charter.preamble.iter().chain(
+        charter
+            .sections_flat()
+            .into_iter()
+            .flat_map(|s| s.blocks.iter()),
+    );
+    let headings = charter
+        .sections_flat()
+        .into_iter()
+        .map(|s| s.heading.text.as_str());
+    for text in blocks.map(|b| b.text.as_str()).chain(headings) {
+        for word in text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+        {
+            let word = word.to_lowercase();
+            fr += usize::from(FRENCH.contains(&word.as_str()));
+            en += usize::from(ENGLISH.contains(&word.as_str()));
+        }
+    }
+    match (fr, en) {
+        (0, 0) => None,
+        (fr, en) if fr >= en => Some(Language::Fr),
+        _ => Some(Language::En),
+    }
+}

@@ -1,0 +1,88 @@
+//! `rules` and `explain`: what users read about rules, from the packs.
+
+use crate::rules::{Language, Registry, RuleSpec};
+use serde::Serialize;
+use std::fmt::Write;
+
+pub fn rules_table(registry: &Registry, language: Language) -> String {
+    let width = registry
+        .rules()
+        .iter()
+        .map(|r| r.spec.id.len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for rule in registry.rules() {
+        let s = &rule.spec;
+        let _ = writeln!(
+            out,
+            "{:width$}  {:8} {}",
+            s.id,
+            s.severity.as_str(),
+            s.summary.get(language)
+        );
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct RuleV1<'a> {
+    id: &'a str,
+    family: &'a str,
+    severity: &'static str,
+    summary: &'a str,
+    summary_fr: &'a str,
+}
+
+pub fn rules_json(registry: &Registry) -> String {
+    let rules: Vec<RuleV1<'_>> = registry
+        .rules()
+        .iter()
+        .map(|r| RuleV1 {
+            id: &r.spec.id,
+            family: r.spec.family(),
+            severity: r.spec.severity.as_str(),
+            summary: &r.spec.summary.en,
+            summary_fr: &r.spec.summary.fr,
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&rules).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+pub fn explain(spec: &RuleSpec, language: Language) -> String {
+    let (why, good, fail, pass, severity) = match language {
+        Language::En => (
+            "Why it matters",
+            "What good looks like",
+            "Fails",
+            "Passes",
+            "default severity",
+        ),
+        Language::Fr => (
+            "Pourquoi c'est important",
+            "Ce qui est attendu",
+            "Déclenche la règle",
+            "Passe",
+            "sévérité par défaut",
+        ),
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({severity}: {})\n", spec.id, spec.severity);
+    let _ = writeln!(out, "{}\n", spec.summary.get(language));
+    let _ = writeln!(out, "{why}:\n{}\n", spec.rationale.get(language).trim());
+    let _ = writeln!(out, "{good}:\n{}\n", spec.good.get(language).trim());
+    for (title, examples) in [(fail, &spec.examples.fail), (pass, &spec.examples.pass)] {
+        if let Some(example) = examples.first() {
+            let _ = writeln!(out, "{title}:");
+            for line in example.text.lines() {
+                let _ = writeln!(out, "    {line}");
+            }
+            out.push('\n');
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

@@ -1,0 +1,296 @@
+//! The command line: arguments (clap), subcommands, exit codes. Fatal errors
+//! of the program itself are shown with miette.
+
+mod explain;
+
+use crate::diagnostic::Severity;
+use crate::discover::{Input, discover};
+use crate::lint::{FileReport, MessageLanguage, Options, Outcome, lint_input};
+use crate::render;
+use crate::rules::{Language, Registry};
+use clap::{Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+/// Lint social-media charters: customer culture, e-reputation balance,
+/// broadcast-only practices and document hygiene, in French and English.
+#[derive(Debug, Parser)]
+#[command(name = "charterlint", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lint charters (files, folders, glob patterns, or `-` for standard input).
+    Check(CheckArgs),
+    /// List every rule with its family, default severity and summary.
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+        /// Language of the summaries.
+        #[arg(long, value_enum, default_value_t = Messages::En)]
+        messages: Messages,
+    },
+    /// Explain a rule: why it matters, what good looks like, examples.
+    Explain {
+        /// A rule id, such as `structure/placeholder`.
+        rule: String,
+        #[arg(long, value_enum, default_value_t = Messages::En)]
+        messages: Messages,
+    },
+    /// Print a JSON Schema (for editors with a YAML language server).
+    Schema {
+        #[arg(value_enum)]
+        which: SchemaKind,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// Files, folders (searched for .md, .markdown, .yaml, .yml, honouring
+    /// .gitignore), glob patterns, or `-` for standard input.
+    #[arg(default_value = ".")]
+    paths: Vec<String>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// Exit with 1 when a finding has this severity or a higher one.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    isolated: bool,
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// Print findings only: no summary line and no notes about skipped files.
+    #[arg(long, short)]
+    quiet: bool,
+    /// The name to show (and whose extension picks the format) for standard input.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+    /// Language of messages; `auto` follows each charter's language.
+    #[arg(long, value_enum, default_value_t = Messages::Auto)]
+    messages: Messages,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum OutputFormat {
+    Human,
+    Short,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Messages {
+    Auto,
+    Fr,
+    En,
+}
+
+impl Messages {
+    fn language(self) -> Option<Language> {
+        match self {
+            Messages::Auto => None,
+            Messages::Fr => Some(Language::Fr),
+            Messages::En => Some(Language::En),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SchemaKind {
+    Charter,
+}
+
+/// The JSON Schema of YAML charters, kept in the repository.
+pub const CHARTER_SCHEMA: &str = include_str!("../../schemas/charter.schema.json");
+
+/// A failure of the run itself (exit 2).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+enum Fatal {
+    #[error("no input matched")]
+    #[diagnostic(
+        code(charterlint::no_input),
+        help("name Markdown or YAML charters, a folder holding some, or `-` for standard input")
+    )]
+    NoInput,
+    #[error("unknown rule `{0}`")]
+    #[diagnostic(
+        code(charterlint::unknown_rule),
+        help("`charterlint rules` lists every rule id")
+    )]
+    UnknownRule(String),
+    #[error("cannot write the output: {0}")]
+    #[diagnostic(code(charterlint::output))]
+    Output(#[from] std::io::Error),
+}
+
+/// Runs charterlint with the process arguments.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let registry = match Registry::builtin() {
+        Ok(registry) => registry,
+        Err(e) => return fatal(miette::Report::new(*e)),
+    };
+    let result = match cli.command {
+        Command::Check(args) => check(&args, &registry),
+        Command::Rules { format, messages } => {
+            let text = match format {
+                ListFormat::Human => {
+                    explain::rules_table(&registry, messages.language().unwrap_or(Language::En))
+                }
+                ListFormat::Json => explain::rules_json(&registry),
+            };
+            print(&text).map(|_| ExitCode::SUCCESS)
+        }
+        Command::Explain { rule, messages } => match registry.get(&rule) {
+            Some(rule) => print(&explain::explain(
+                &rule.spec,
+                messages.language().unwrap_or(Language::En),
+            ))
+            .map(|_| ExitCode::SUCCESS),
+            None => Err(Fatal::UnknownRule(rule)),
+        },
+        Command::Schema {
+            which: SchemaKind::Charter,
+        } => print(CHARTER_SCHEMA).map(|_| ExitCode::SUCCESS),
+    };
+    result.unwrap_or_else(|e| fatal(miette::Report::new(e)))
+}
+
+#[allow(clippy::print_stderr)]
+fn fatal(report: miette::Report) -> ExitCode {
+    eprintln!("{report:?}");
+    ExitCode::from(2)
+}
+
+fn print(text: &str) -> Result<(), Fatal> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    Ok(())
+}
+
+fn color_choice(color: Color) -> ColorChoice {
+    match color {
+        Color::Always => ColorChoice::Always,
+        Color::Never => ColorChoice::Never,
+        Color::Auto if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => {
+            ColorChoice::Never
+        }
+        Color::Auto if std::io::stdout().is_terminal() => ColorChoice::Auto,
+        Color::Auto => ColorChoice::Never,
+    }
+}
+
+#[allow(clippy::print_stderr)]
+fn check(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fatal> {
+    let discovered = discover(&args.paths, args.stdin_filename.as_deref());
+    for error in &discovered.errors {
+        eprintln!("error: {}: {}", error.argument, error.reason);
+    }
+    if discovered.inputs.is_empty() {
+        return Err(Fatal::NoInput);
+    }
+    let stdin = if discovered
+        .inputs
+        .iter()
+        .any(|i| matches!(i, Input::Stdin { .. }))
+    {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes)?;
+        Some(bytes)
+    } else {
+        None
+    };
+    let options = Options {
+        messages: args
+            .messages
+            .language()
+            .map_or(MessageLanguage::Auto, MessageLanguage::Fixed),
+    };
+    // `--isolated` has nothing to ignore until configuration files exist; it is
+    // accepted now so that scripts can pass it from the start.
+    let _ = args.isolated;
+    let outcomes: Vec<Outcome> = discovered
+        .inputs
+        .par_iter()
+        .map(|input| lint_input(input, stdin.as_deref(), registry, &options))
+        .collect();
+
+    let mut reports: Vec<FileReport> = Vec::new();
+    let mut unreadable = false;
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Report(report) => reports.push(report),
+            Outcome::Skipped { path, reason } => {
+                if !args.quiet {
+                    eprintln!("note: skipped {path}: {reason}");
+                }
+            }
+            Outcome::Unreadable { path, reason } => {
+                eprintln!("error: cannot read {path}: {reason}");
+                unreadable = true;
+            }
+        }
+    }
+
+    match args.format {
+        OutputFormat::Human => {
+            let mut stdout = StandardStream::stdout(color_choice(args.color));
+            render::human::render(&reports, &mut stdout, !args.quiet)?;
+        }
+        OutputFormat::Short => print(&render::short::render(&reports))?,
+        OutputFormat::Json => print(&render::json::render(&reports))?,
+    }
+
+    if unreadable || !discovered.errors.is_empty() {
+        return Ok(ExitCode::from(2));
+    }
+    let failing = args.fail_on.threshold().is_some_and(|threshold| {
+        reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .any(|d| d.severity >= threshold)
+    });
+    Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

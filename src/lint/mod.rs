@@ -1,0 +1,145 @@
+//! Lint: one input through load → parse → analyse → rules, to a report.
+
+use crate::analyse::detect_language;
+use crate::diagnostic::Diagnostic;
+use crate::discover::Input;
+use crate::load::{Loaded, decode, format_of};
+use crate::model::{Charter, Format};
+use crate::parse::parse;
+use crate::rules::{Context, Language, Registry};
+use std::path::Path;
+
+/// Which language messages are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MessageLanguage {
+    /// The charter's own language (English when it cannot be told).
+    #[default]
+    Auto,
+    Fixed(Language),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub messages: MessageLanguage,
+}
+
+/// Everything found in one file.
+#[derive(Debug)]
+pub struct FileReport {
+    pub path: String,
+    pub format: Format,
+    pub language: Option<Language>,
+    /// The text the spans point into (what renderers show).
+    pub source: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What became of one input.
+#[derive(Debug)]
+pub enum Outcome {
+    Report(FileReport),
+    /// Not linted, with the reason (a binary or non-charter file met in a walk).
+    Skipped {
+        path: String,
+        reason: String,
+    },
+    /// The file could not be read at all.
+    Unreadable {
+        path: String,
+        reason: String,
+    },
+}
+
+pub fn lint_input(
+    input: &Input,
+    stdin: Option<&[u8]>,
+    registry: &Registry,
+    options: &Options,
+) -> Outcome {
+    let path = input.display_path();
+    let (bytes, explicit) = match input {
+        Input::Stdin { .. } => (stdin.unwrap_or_default().to_vec(), true),
+        Input::File {
+            path: file,
+            explicit,
+        } => match std::fs::read(file) {
+            Ok(bytes) => (bytes, *explicit),
+            Err(e) => {
+                return Outcome::Unreadable {
+                    path,
+                    reason: e.to_string(),
+                };
+            }
+        },
+    };
+    let format = format_of(Path::new(&path));
+    match decode(bytes, explicit) {
+        Loaded::Binary => Outcome::Skipped {
+            path,
+            reason: "binary file".to_string(),
+        },
+        Loaded::Text(text)
+            if !explicit && format == Format::Yaml && !looks_like_yaml_charter(&text) =>
+        {
+            Outcome::Skipped {
+                path,
+                reason: "YAML file without `sections:` (not a charter)".to_string(),
+            }
+        }
+        Loaded::Text(text) => Outcome::Report(lint_text(path, text, format, registry, options)),
+        Loaded::Encoding { shown, problem } => {
+            let language = match options.messages {
+                MessageLanguage::Fixed(l) => l,
+                MessageLanguage::Auto => Language::En,
+            };
+            let diagnostic = registry.diagnostic(
+                "structure/encoding",
+                language,
+                problem.span,
+                &[("detail", &problem.detail)],
+            );
+            Outcome::Report(FileReport {
+                path,
+                format,
+                language: None,
+                source: shown,
+                diagnostics: vec![diagnostic],
+            })
+        }
+    }
+}
+
+/// A folder walk meets YAML files of all sorts; charters have sections.
+fn looks_like_yaml_charter(text: &str) -> bool {
+    text.lines().any(|l| l.starts_with("sections:"))
+}
+
+/// Lints text already in memory.
+pub fn lint_text(
+    path: String,
+    text: String,
+    format: Format,
+    registry: &Registry,
+    options: &Options,
+) -> FileReport {
+    let charter: Charter = parse(&text, format);
+    let language = detect_language(&charter);
+    let messages = match options.messages {
+        MessageLanguage::Fixed(l) => l,
+        MessageLanguage::Auto => language.unwrap_or(Language::En),
+    };
+    let ctx = Context {
+        charter: &charter,
+        source: &text,
+        messages,
+    };
+    let mut diagnostics = registry.run(&ctx);
+    diagnostics.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
+    FileReport {
+        path,
+        format,
+        language,
+        source: text,
+        diagnostics,
+    }
+}

@@ -1,0 +1,140 @@
+//! Load: a file's bytes to text, or an encoding problem with its place.
+
+use crate::model::{Format, Span};
+use std::path::Path;
+
+/// Why a file's bytes are not usable text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncodingProblem {
+    pub detail: String,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub enum Loaded {
+    /// UTF-8 text (a byte-order mark, if any, is kept: offsets stay file offsets).
+    Text(String),
+    /// Not UTF-8: the text to show (lossy) and what is wrong.
+    Encoding {
+        shown: String,
+        problem: EncodingProblem,
+    },
+    /// A binary file met while walking a directory: skipped, with a note.
+    Binary,
+}
+
+/// The format a path is read in.
+pub fn format_of(path: &Path) -> Format {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("md" | "markdown") => Format::Markdown,
+        Some("yaml" | "yml") => Format::Yaml,
+        _ => Format::Text,
+    }
+}
+
+/// Decodes a file's bytes. `explicit` files are never skipped as binary: the
+/// user asked for them, so they get a finding instead.
+pub fn decode(bytes: Vec<u8>, explicit: bool) -> Loaded {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || looks_utf16(&bytes) {
+        return Loaded::Encoding {
+            shown: String::new(),
+            problem: EncodingProblem {
+                detail: "this file is UTF-16 text, not UTF-8".to_string(),
+                span: 0..0,
+            },
+        };
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        if !explicit {
+            return Loaded::Binary;
+        }
+        return Loaded::Encoding {
+            shown: String::new(),
+            problem: EncodingProblem {
+                detail: "this looks like a binary file, not a text charter".to_string(),
+                span: 0..0,
+            },
+        };
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Loaded::Text(text),
+        Err(e) => {
+            let error = e.utf8_error();
+            let at = error.valid_up_to();
+            let bad = error.error_len().unwrap_or(1);
+            let bytes = e.into_bytes();
+            let shown = String::from_utf8_lossy(&bytes).into_owned();
+            let hex: Vec<String> = bytes[at..at + bad]
+                .iter()
+                .map(|b| format!("0x{b:02X}"))
+                .collect();
+            Loaded::Encoding {
+                problem: EncodingProblem {
+                    detail: format!(
+                        "this file is not valid UTF-8: byte {} at offset {at} is not UTF-8 (the file may be Latin-1 or Windows-1252)",
+                        hex.join(" ")
+                    ),
+                    // In the lossy text the bad byte became U+FFFD (3 bytes).
+                    span: at..at + '\u{FFFD}'.len_utf8(),
+                },
+                shown,
+            }
+        }
+    }
+}
+
+/// UTF-16 without a byte-order mark: every other byte is zero in ASCII text.
+fn looks_utf16(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(512)];
+    if sample.len() < 8 {
+        return false;
+    }
+    let zeros_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let zeros_odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    let half = sample.len() / 2;
+    (zeros_odd * 10 > half * 9 && zeros_even == 0) || (zeros_even * 10 > half * 9 && zeros_odd == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_names_the_byte_and_offset() {
+        let Loaded::Encoding { problem, shown } = decode(b"# Charte\ncaf\xE9\n".to_vec(), true)
+        else {
+            panic!("expected an encoding problem")
+        };
+        assert_eq!(problem.span.start, 12);
+        assert!(problem.detail.contains("0xE9"), "{}", problem.detail);
+        assert!(shown.is_char_boundary(problem.span.end));
+    }
+
+    #[test]
+    fn utf16_and_binary_are_recognised() {
+        let utf16: Vec<u8> = "# Charte\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert!(matches!(decode(utf16, true), Loaded::Encoding { .. }));
+        assert!(matches!(
+            decode(vec![0x89, b'P', b'N', b'G', 0, 0, 1], false),
+            Loaded::Binary
+        ));
+        assert!(matches!(
+            decode(b"\xEF\xBB\xBF# Titre".to_vec(), false),
+            Loaded::Text(_)
+        ));
+    }
+}

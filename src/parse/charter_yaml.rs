@@ -1,0 +1,230 @@
+//! YAML charters: the documented format (README, `charterlint schema charter`)
+//! read from the YAML node tree.
+
+use super::frontmatter::meta_value;
+use super::yaml::{self, Node, NodeValue};
+use crate::model::{
+    Block, BlockKind, Charter, Format, Heading, LintText, MetaValue, ParseProblem, Section,
+};
+
+/// Top-level keys of a YAML charter.
+pub const CHARTER_KEYS: &[&str] = &[
+    "title",
+    "organisation",
+    "language",
+    "version",
+    "owner",
+    "updated",
+    "review",
+    "sections",
+];
+/// Keys of one section.
+pub const SECTION_KEYS: &[&str] = &["title", "topic", "body", "rules", "sections"];
+
+pub fn parse(src: &str) -> Charter {
+    let mut charter = Charter::new(Format::Yaml);
+    match yaml::parse(src, 0..src.len()) {
+        Ok(Some(root)) => read_charter(&root, &mut charter),
+        Ok(None) => {}
+        Err(problem) => {
+            charter.problems.push(problem);
+            charter.incomplete = true;
+        }
+    }
+    charter
+}
+
+fn read_charter(root: &Node, charter: &mut Charter) {
+    let Some(entries) = root.as_mapping() else {
+        charter.problems.push(ParseProblem {
+            message: format!(
+                "a YAML charter is a set of `key: value` pairs, but this file holds {}",
+                root.kind_name()
+            ),
+            span: root.span.clone(),
+            label: Some("expected `title:`, `sections:` and the other charter keys".into()),
+            help: Some(
+                "start from `charterlint init --format yaml`, or see the format in the README"
+                    .into(),
+            ),
+        });
+        return;
+    };
+    charter.metadata.span = Some(root.span.clone());
+    for (key, value) in entries {
+        let Some(name) = key_name(key, CHARTER_KEYS, "a charter", charter) else {
+            continue;
+        };
+        if name == "sections" {
+            charter.sections = read_sections(value, 1, charter);
+        } else if let Some(meta) = meta_value(value) {
+            charter.metadata.set(&name, meta);
+        } else if !matches!(value.value, NodeValue::Null) {
+            charter
+                .problems
+                .push(wrong_kind(&name, "a text value", value));
+        }
+    }
+}
+
+/// The key's text if it is one of `allowed`; otherwise reports it.
+fn key_name(key: &Node, allowed: &[&str], owner: &str, charter: &mut Charter) -> Option<String> {
+    let name = key
+        .as_text()
+        .map(|t| t.as_str().to_string())
+        .unwrap_or_default();
+    if allowed.contains(&name.as_str()) {
+        return Some(name);
+    }
+    let suggestion = allowed
+        .iter()
+        .min_by_key(|k| edit_distance(k, &name))
+        .filter(|k| edit_distance(k, &name) <= 2);
+    charter.problems.push(ParseProblem {
+        message: format!("`{name}` is not a key of {owner}"),
+        span: key.span.clone(),
+        label: Some("unknown key".into()),
+        help: Some(match suggestion {
+            Some(s) => format!(
+                "did you mean `{s}`? the keys of {owner} are: {}",
+                allowed.join(", ")
+            ),
+            None => format!("the keys of {owner} are: {}", allowed.join(", ")),
+        }),
+    });
+    None
+}
+
+fn wrong_kind(name: &str, expected: &str, value: &Node) -> ParseProblem {
+    ParseProblem {
+        message: format!("`{name}` should be {expected}, not {}", value.kind_name()),
+        span: value.span.clone(),
+        label: Some(format!("expected {expected}")),
+        help: None,
+    }
+}
+
+fn read_sections(node: &Node, level: usize, charter: &mut Charter) -> Vec<Section> {
+    let Some(items) = node.as_sequence() else {
+        if !matches!(node.value, NodeValue::Null) {
+            charter.problems.push(wrong_kind(
+                "sections",
+                "a list of sections (`- title: …`)",
+                node,
+            ));
+        }
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| read_section(item, level, charter))
+        .collect()
+}
+
+fn read_section(node: &Node, level: usize, charter: &mut Charter) -> Option<Section> {
+    let Some(entries) = node.as_mapping() else {
+        charter.problems.push(wrong_kind(
+            "a section",
+            "a set of `title:`, `body:`… pairs",
+            node,
+        ));
+        return None;
+    };
+    let mut heading = Heading {
+        level,
+        text: LintText::new(),
+        span: node.span.start..node.span.start,
+        topic: None,
+    };
+    let mut blocks = Vec::new();
+    let mut children = Vec::new();
+    for (key, value) in entries {
+        let Some(name) = key_name(key, SECTION_KEYS, "a section", charter) else {
+            continue;
+        };
+        match name.as_str() {
+            "title" => match value.as_text() {
+                Some(text) => {
+                    heading.text = text.trimmed();
+                    heading.span = value.span.clone();
+                }
+                None => charter
+                    .problems
+                    .push(wrong_kind("title", "a text value", value)),
+            },
+            "topic" => match value.as_text() {
+                Some(text) => {
+                    heading.topic = Some(MetaValue {
+                        text: text.as_str().trim().to_string(),
+                        span: value.span.clone(),
+                    })
+                }
+                None => charter
+                    .problems
+                    .push(wrong_kind("topic", "a topic id", value)),
+            },
+            "body" => text_blocks(value, BlockKind::Body, "body", &mut blocks, charter),
+            "rules" => text_blocks(value, BlockKind::Rule, "rules", &mut blocks, charter),
+            _ => children = read_sections(value, level + 1, charter),
+        }
+    }
+    Some(Section {
+        heading,
+        blocks,
+        children,
+        span: node.span.clone(),
+    })
+}
+
+/// A text value, or a list of them, as blocks.
+fn text_blocks(
+    value: &Node,
+    kind: BlockKind,
+    name: &str,
+    blocks: &mut Vec<Block>,
+    charter: &mut Charter,
+) {
+    match &value.value {
+        NodeValue::Scalar { text, .. } => blocks.push(Block {
+            kind,
+            text: text.clone(),
+            span: value.span.clone(),
+        }),
+        NodeValue::Sequence(items) => {
+            for item in items {
+                match item.as_text() {
+                    Some(text) => blocks.push(Block {
+                        kind,
+                        text: text.clone(),
+                        span: item.span.clone(),
+                    }),
+                    None => charter
+                        .problems
+                        .push(wrong_kind(name, "a list of text values", item)),
+                }
+            }
+        }
+        NodeValue::Null => {}
+        NodeValue::Mapping(_) => {
+            charter
+                .problems
+                .push(wrong_kind(name, "text or a list of text values", value))
+        }
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions on short keys.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(previous + 1).min(row[j] + 1);
+        }
+    }
+    row[b.len()]
+}

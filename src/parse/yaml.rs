@@ -1,0 +1,869 @@
+//! YAML (the subset documents use) to a spanned node tree.
+//!
+//! The pest grammar (`grammar/yaml.pest`) reads lines and scalars; this module
+//! rebuilds the nesting from columns with an explicit stack and resolves scalar
+//! values (quotes, escapes, folding, block scalars) with a source mapping.
+
+use crate::model::{LintText, ParseProblem, Span};
+use pest::Parser;
+use pest::iterators::Pair;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "grammar/yaml.pest"]
+struct YamlGrammar;
+
+/// Collections nested deeper than this are rejected (and reported), which also
+/// bounds every recursive walk of the tree.
+pub const MAX_DEPTH: usize = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarStyle {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeValue {
+    Null,
+    Scalar { text: LintText, style: ScalarStyle },
+    Sequence(Vec<Node>),
+    Mapping(Vec<(Node, Node)>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: NodeValue,
+    pub span: Span,
+}
+
+impl Node {
+    fn null(at: usize) -> Node {
+        Node {
+            value: NodeValue::Null,
+            span: at..at,
+        }
+    }
+
+    /// The scalar's text, if the node is a scalar.
+    pub fn as_text(&self) -> Option<&LintText> {
+        match &self.value {
+            NodeValue::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    pub fn as_mapping(&self) -> Option<&[(Node, Node)]> {
+        match &self.value {
+            NodeValue::Mapping(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    pub fn as_sequence(&self) -> Option<&[Node]> {
+        match &self.value {
+            NodeValue::Sequence(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// What kind of node this is, in words for messages.
+    pub fn kind_name(&self) -> &'static str {
+        match self.value {
+            NodeValue::Null => "nothing",
+            NodeValue::Scalar { .. } => "a text value",
+            NodeValue::Sequence(_) => "a list",
+            NodeValue::Mapping(_) => "a set of `key: value` pairs",
+        }
+    }
+}
+
+/// Parses `src[range]` (a whole YAML file, or the body of a front matter).
+/// `Ok(None)` for a document with no content.
+pub fn parse(src: &str, range: Span) -> Result<Option<Node>, ParseProblem> {
+    let base = range.start;
+    let text = &src[range];
+    let pairs = YamlGrammar::parse(Rule::stream, text).map_err(|e| grammar_error(e, text, base))?;
+    let mut builder = TreeBuilder {
+        src,
+        base,
+        stack: Vec::new(),
+        root: None,
+        seen_content: false,
+    };
+    for pair in pairs.flat_map(|stream| stream.into_inner()) {
+        match pair.as_rule() {
+            Rule::node_line => builder.node_line(pair)?,
+            Rule::tab_indent => {
+                let at = base + pair.as_span().start();
+                let tab = at + pair.as_str().find('\t').unwrap_or(0);
+                return Err(problem(
+                    "a tab is used for indentation",
+                    tab..tab + 1,
+                    "YAML only allows spaces here",
+                    "replace the tab with spaces",
+                ));
+            }
+            Rule::directive => {
+                return Err(unsupported(
+                    base + pair.as_span().start(),
+                    pair.as_str().trim_end(),
+                    "a directive (`%YAML`, `%TAG`)",
+                ));
+            }
+            Rule::document_start if builder.seen_content => {
+                let at = base + pair.as_span().start();
+                return Err(problem(
+                    "this file holds several YAML documents",
+                    at..at + 3,
+                    "a second document starts here",
+                    "keep one charter per file; split the others into their own files",
+                ));
+            }
+            _ => {}
+        }
+    }
+    builder.finish()
+}
+
+fn problem(message: &str, span: Span, label: &str, help: &str) -> ParseProblem {
+    ParseProblem {
+        message: message.to_string(),
+        span,
+        label: Some(label.to_string()),
+        help: Some(help.to_string()),
+    }
+}
+
+fn unsupported(at: usize, text: &str, what: &str) -> ParseProblem {
+    let len = text
+        .chars()
+        .next()
+        .map_or(1, char::len_utf8)
+        .max(text.find([' ', '\t']).unwrap_or(text.len()));
+    problem(
+        &format!("charterlint does not read {what} in YAML charters"),
+        at..at + len.max(1),
+        &format!("{what} here"),
+        "write the value out in full: charters use plain keys, lists and text",
+    )
+}
+
+fn unsupported_pair(pair: &Pair<'_, Rule>, base: usize) -> ParseProblem {
+    let what = match pair.clone().into_inner().next().map(|p| p.as_rule()) {
+        Some(Rule::anchor) => "an anchor (`&name`)",
+        Some(Rule::alias) => "an alias (`*name`)",
+        Some(Rule::tag) => "a tag (`!name`)",
+        Some(Rule::complex_key) => "a complex key (`? key`)",
+        Some(Rule::flow_mapping) => "a `{ key: value }` mapping written on one line",
+        _ => "this construct",
+    };
+    unsupported(base + pair.as_span().start(), pair.as_str(), what)
+}
+
+/// A pest error in words a non-engineer can act on.
+fn grammar_error(error: pest::error::Error<Rule>, text: &str, base: usize) -> ParseProblem {
+    let offset = match error.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let at = base + offset;
+    let width = text[offset..].chars().next().map_or(1, char::len_utf8);
+    if let Some(quote) = text[offset..]
+        .chars()
+        .next()
+        .filter(|c| *c == '"' || *c == '\'')
+    {
+        return problem(
+            "a quoted text is never closed",
+            at..at + 1,
+            &format!("this `{quote}` opens a text that has no closing `{quote}`"),
+            &format!("add the closing `{quote}` at the end of the text"),
+        );
+    }
+    let name = |rule: &Rule| match rule {
+        Rule::EOI => "the end of the file",
+        Rule::eol | Rule::comment => "the end of the line",
+        Rule::entry | Rule::key | Rule::plain_key => "a `key: value` pair",
+        Rule::dash => "a list item (`- `)",
+        Rule::flow_sequence => "a `[a, b]` list",
+        _ => "a value",
+    };
+    let mut error = error;
+    // Many grammar rules share one friendly name: list each name once.
+    if let pest::error::ErrorVariant::ParsingError {
+        positives,
+        negatives,
+    } = &mut error.variant
+    {
+        positives.sort_by_key(|r| name(r));
+        positives.dedup_by_key(|r| name(r));
+        negatives.clear();
+    }
+    let label = error
+        .renamed_rules(|rule| name(rule).to_string())
+        .variant
+        .message()
+        .to_string();
+    problem(
+        "this YAML cannot be read",
+        at..at + width,
+        &label,
+        "check the quotes, the colon after each key and the indentation of this line",
+    )
+}
+
+#[derive(Debug)]
+enum Collection {
+    Sequence {
+        items: Vec<Node>,
+        pending: bool,
+    },
+    Mapping {
+        entries: Vec<(Node, Node)>,
+        pending: Option<Node>,
+    },
+}
+
+#[derive(Debug)]
+struct Open {
+    column: usize,
+    start: usize,
+    end: usize,
+    collection: Collection,
+}
+
+impl Open {
+    fn has_pending(&self) -> bool {
+        match &self.collection {
+            Collection::Sequence { pending, .. } => *pending,
+            Collection::Mapping { pending, .. } => pending.is_some(),
+        }
+    }
+
+    /// Fills the pending item or key with `node`.
+    fn fill(&mut self, node: Node) {
+        self.end = self.end.max(node.span.end);
+        match &mut self.collection {
+            Collection::Sequence { items, pending } => {
+                items.push(node);
+                *pending = false;
+            }
+            Collection::Mapping { entries, pending } => {
+                if let Some(key) = pending.take() {
+                    entries.push((key, node));
+                }
+            }
+        }
+    }
+
+    fn close_pending(&mut self) {
+        if self.has_pending() {
+            let at = self.end;
+            self.fill(Node::null(at));
+        }
+    }
+
+    fn into_node(mut self) -> Node {
+        self.close_pending();
+        let value = match self.collection {
+            Collection::Sequence { items, .. } => NodeValue::Sequence(items),
+            Collection::Mapping { entries, .. } => NodeValue::Mapping(entries),
+        };
+        Node {
+            value,
+            span: self.start..self.end,
+        }
+    }
+}
+
+struct TreeBuilder<'a> {
+    src: &'a str,
+    base: usize,
+    stack: Vec<Open>,
+    root: Option<Node>,
+    seen_content: bool,
+}
+
+enum Token<'p> {
+    Dash(usize, usize),
+    Entry(usize, Pair<'p, Rule>),
+    Value(usize, Pair<'p, Rule>),
+}
+
+impl<'a> TreeBuilder<'a> {
+    fn column(&self, offset: usize) -> usize {
+        let line_start = self.src[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        self.src[line_start..offset].chars().count()
+    }
+
+    fn node_line(&mut self, pair: Pair<'_, Rule>) -> Result<(), ParseProblem> {
+        let mut tokens = Vec::new();
+        for part in pair.into_inner() {
+            let at = self.base + part.as_span().start();
+            match part.as_rule() {
+                Rule::dash => tokens.push(Token::Dash(self.column(at), at)),
+                Rule::entry => tokens.push(Token::Entry(self.column(at), part)),
+                Rule::indent => {}
+                _ => tokens.push(Token::Value(self.column(at), part)),
+            }
+        }
+        if tokens.is_empty() {
+            return Ok(());
+        }
+        self.seen_content = true;
+        let first_column = match &tokens[0] {
+            Token::Dash(c, _) | Token::Entry(c, _) | Token::Value(c, _) => *c,
+        };
+        self.close_deeper_than(first_column);
+        for token in tokens {
+            match token {
+                Token::Dash(column, at) => self.dash(column, at)?,
+                Token::Entry(column, pair) => self.entry(column, pair)?,
+                Token::Value(column, pair) => {
+                    let node = self.value(pair)?;
+                    self.place_value(column, node)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn close_deeper_than(&mut self, column: usize) {
+        while self.stack.last().is_some_and(|top| top.column > column) {
+            self.pop();
+        }
+    }
+
+    fn pop(&mut self) {
+        if let Some(top) = self.stack.pop() {
+            let node = top.into_node();
+            match self.stack.last_mut() {
+                Some(parent) => parent.fill(node),
+                None => self.root = Some(node),
+            }
+        }
+    }
+
+    fn push(
+        &mut self,
+        column: usize,
+        at: usize,
+        collection: Collection,
+    ) -> Result<(), ParseProblem> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(problem(
+                &format!("this YAML is nested more than {MAX_DEPTH} levels deep"),
+                at..at + 1,
+                "too deep from here",
+                "a charter never needs this much nesting; flatten the structure",
+            ));
+        }
+        self.stack.push(Open {
+            column,
+            start: at,
+            end: at + 1,
+            collection,
+        });
+        Ok(())
+    }
+
+    /// Whether a new collection at `column` can be the value waiting on the top.
+    fn can_nest(&self, column: usize) -> bool {
+        match self.stack.last() {
+            None => self.root.is_none(),
+            Some(top) => top.has_pending() && column > top.column,
+        }
+    }
+
+    fn misplaced(&self, at: usize, what: &str) -> ParseProblem {
+        problem(
+            &format!("{what} is not where YAML expects it"),
+            at..at + 1,
+            "check the indentation of this line",
+            "items of the same list, and keys of the same block, must start in the same column",
+        )
+    }
+
+    fn dash(&mut self, column: usize, at: usize) -> Result<(), ParseProblem> {
+        // A list written under a key at the key's own column.
+        let compact = self.stack.last().is_some_and(|top| {
+            top.column == column
+                && matches!(
+                    top.collection,
+                    Collection::Mapping {
+                        pending: Some(_),
+                        ..
+                    }
+                )
+        });
+        let nests = compact || self.can_nest(column);
+        match self.stack.last_mut() {
+            Some(top)
+                if top.column == column
+                    && matches!(top.collection, Collection::Sequence { .. }) =>
+            {
+                top.close_pending();
+                if let Collection::Sequence { pending, .. } = &mut top.collection {
+                    *pending = true;
+                }
+                top.end = top.end.max(at + 1);
+                Ok(())
+            }
+            _ if nests => self.push(
+                column,
+                at,
+                Collection::Sequence {
+                    items: Vec::new(),
+                    pending: true,
+                },
+            ),
+            _ => Err(self.misplaced(at, "this list item")),
+        }
+    }
+
+    fn entry(&mut self, column: usize, pair: Pair<'_, Rule>) -> Result<(), ParseProblem> {
+        let at = self.base + pair.as_span().start();
+        let mut parts = pair.into_inner();
+        let key_pair = parts.next().and_then(|k| k.into_inner().next());
+        let Some(key_pair) = key_pair else {
+            return Err(self.misplaced(at, "this key"));
+        };
+        if key_pair.as_rule() == Rule::unsupported {
+            return Err(unsupported_pair(&key_pair, self.base));
+        }
+        let key = self.scalar(key_pair)?;
+        let value = parts.next().map(|v| self.value(v)).transpose()?;
+
+        // A compact list under a key ends where the next key of that block starts.
+        let ends_compact = self.stack.len() >= 2
+            && self.stack.last().is_some_and(|t| {
+                t.column == column && matches!(t.collection, Collection::Sequence { .. })
+            })
+            && self.stack[self.stack.len() - 2].column == column;
+        if ends_compact {
+            self.pop();
+        }
+        let is_sibling = self.stack.last().is_some_and(|top| {
+            top.column == column && matches!(top.collection, Collection::Mapping { .. })
+        });
+        if !is_sibling {
+            if !self.can_nest(column) {
+                return Err(self.misplaced(at, "this key"));
+            }
+            self.push(
+                column,
+                at,
+                Collection::Mapping {
+                    entries: Vec::new(),
+                    pending: None,
+                },
+            )?;
+        }
+        let Some(top) = self.stack.last_mut() else {
+            return Err(self.misplaced(at, "this key"));
+        };
+        top.close_pending();
+        if let Collection::Mapping { entries, pending } = &mut top.collection {
+            let key_text = key
+                .as_text()
+                .map(|t| t.as_str().to_string())
+                .unwrap_or_default();
+            if let Some((first, _)) = entries
+                .iter()
+                .find(|(k, _)| k.as_text().is_some_and(|t| t.as_str() == key_text))
+            {
+                let first_span = first.span.clone();
+                let mut p = problem(
+                    &format!("the key `{key_text}` appears twice in the same block"),
+                    key.span.clone(),
+                    "second time here",
+                    "keep one of them: YAML readers would silently drop the other",
+                );
+                p.label = Some(format!(
+                    "second time here (first at byte {})",
+                    first_span.start
+                ));
+                return Err(p);
+            }
+            top.end = top.end.max(key.span.end);
+            *pending = Some(key);
+        }
+        if let Some(value) = value {
+            top.fill(value);
+        }
+        Ok(())
+    }
+
+    fn place_value(&mut self, column: usize, node: Node) -> Result<(), ParseProblem> {
+        let at = node.span.start;
+        match self.stack.last_mut() {
+            Some(top)
+                if top.has_pending()
+                    && (column > top.column
+                        || matches!(top.collection, Collection::Sequence { .. })) =>
+            {
+                top.fill(node);
+                Ok(())
+            }
+            None if self.root.is_none() => {
+                self.root = Some(node);
+                Ok(())
+            }
+            _ => Err(self.misplaced(at, "this value")),
+        }
+    }
+
+    fn value(&self, pair: Pair<'_, Rule>) -> Result<Node, ParseProblem> {
+        match pair.as_rule() {
+            Rule::unsupported => Err(unsupported_pair(&pair, self.base)),
+            Rule::flow_sequence => {
+                let span = self.span(&pair);
+                let mut items = Vec::new();
+                for item in pair.into_inner() {
+                    match item.as_rule() {
+                        Rule::nested_flow => {
+                            return Err(unsupported(
+                                self.base + item.as_span().start(),
+                                "[",
+                                "a list inside a `[...]` list",
+                            ));
+                        }
+                        Rule::unsupported => return Err(unsupported_pair(&item, self.base)),
+                        _ => items.push(self.scalar(item)?),
+                    }
+                }
+                Ok(Node {
+                    value: NodeValue::Sequence(items),
+                    span,
+                })
+            }
+            Rule::block_scalar => Ok(self.block_scalar(pair)),
+            _ => self.scalar(pair),
+        }
+    }
+
+    fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        let s = pair.as_span();
+        self.base + s.start()..self.base + s.end()
+    }
+
+    fn scalar(&self, pair: Pair<'_, Rule>) -> Result<Node, ParseProblem> {
+        let span = self.span(&pair);
+        let raw = &self.src[span.clone()];
+        let (text, style) = match pair.as_rule() {
+            Rule::double_quoted => (
+                self.double_quoted(raw, span.start)?,
+                ScalarStyle::DoubleQuoted,
+            ),
+            Rule::single_quoted => (single_quoted(raw, span.start), ScalarStyle::SingleQuoted),
+            _ => (plain(raw, span.start), ScalarStyle::Plain),
+        };
+        Ok(Node {
+            value: NodeValue::Scalar { text, style },
+            span,
+        })
+    }
+
+    fn double_quoted(&self, raw: &str, start: usize) -> Result<LintText, ParseProblem> {
+        let inner = &raw[1..raw.len() - 1];
+        let offset = start + 1;
+        let mut out = LintText::new();
+        let mut chars = inner.char_indices().peekable();
+        let mut run_start = 0;
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    out.push_verbatim(&inner[run_start..i], offset + run_start);
+                    let Some((j, e)) = chars.next() else { break };
+                    let mut end = j + e.len_utf8();
+                    let decoded: Option<String> = match e {
+                        'n' => Some("\n".into()),
+                        't' | '\t' => Some("\t".into()),
+                        'r' => Some("\r".into()),
+                        '0' => Some("\0".into()),
+                        'a' => Some("\x07".into()),
+                        'b' => Some("\x08".into()),
+                        'e' => Some("\x1b".into()),
+                        'f' => Some("\x0c".into()),
+                        'v' => Some("\x0b".into()),
+                        ' ' => Some(" ".into()),
+                        '"' | '\\' | '/' => Some(e.to_string()),
+                        'N' => Some("\u{85}".into()),
+                        '_' => Some("\u{a0}".into()),
+                        'L' => Some("\u{2028}".into()),
+                        'P' => Some("\u{2029}".into()),
+                        'x' | 'u' | 'U' => {
+                            let digits = match e {
+                                'x' => 2,
+                                'u' => 4,
+                                _ => 8,
+                            };
+                            let hex = inner.get(end..end + digits);
+                            end += digits;
+                            hex.and_then(|h| u32::from_str_radix(h, 16).ok())
+                                .and_then(char::from_u32)
+                                .map(String::from)
+                        }
+                        '\n' | '\r' => {
+                            // An escaped line break joins the lines without a space.
+                            let rest = &inner[end..];
+                            let skipped =
+                                rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\r']).len();
+                            end += skipped;
+                            Some(String::new())
+                        }
+                        _ => None,
+                    };
+                    let Some(decoded) = decoded else {
+                        let at = offset + i;
+                        return Err(problem(
+                            &format!("`\\{e}` is not a known escape in a double-quoted value"),
+                            at..at + 1 + e.len_utf8(),
+                            "unknown escape",
+                            "write `\\\\` for a backslash, or use single quotes",
+                        ));
+                    };
+                    out.push_synthetic(&decoded, offset + i..offset + end);
+                    while chars.peek().is_some_and(|(k, _)| *k < end) {
+                        chars.next();
+                    }
+                    run_start = end;
+                }
+                '\n' | '\r' => {
+                    out.push_verbatim(
+                        inner[run_start..i].trim_end_matches([' ', '\t']),
+                        offset + run_start,
+                    );
+                    run_start = fold_break(inner, i, offset, &mut out, &mut chars);
+                }
+                _ => {}
+            }
+        }
+        out.push_verbatim(&inner[run_start..], offset + run_start);
+        Ok(out)
+    }
+
+    fn block_scalar(&self, pair: Pair<'_, Rule>) -> Node {
+        let span = self.span(&pair);
+        let mut header = "|";
+        let mut content: Option<Pair<'_, Rule>> = None;
+        for part in pair.clone().into_inner() {
+            match part.as_rule() {
+                Rule::block_header => header = part.as_str(),
+                Rule::block_content => content = Some(part),
+                _ => {}
+            }
+        }
+        let folded = header.starts_with('>');
+        let chomp = if header.contains('-') {
+            Chomp::Strip
+        } else if header.contains('+') {
+            Chomp::Keep
+        } else {
+            Chomp::Clip
+        };
+        let indicator = header
+            .chars()
+            .find_map(|c| c.to_digit(10))
+            .map(|d| d as usize);
+        let parent_indent = {
+            let line_start = self.src[..span.start]
+                .rfind(['\n', '\r'])
+                .map_or(0, |i| i + 1);
+            self.src[line_start..].len() - self.src[line_start..].trim_start_matches(' ').len()
+        };
+        let mut lines: Vec<(usize, &str)> = Vec::new();
+        if let Some(content) = &content {
+            let start = self.base + content.as_span().start();
+            let body = content.as_str();
+            let mut offset = start;
+            // The content starts with the header line's break.
+            for (i, line) in body.split_inclusive('\n').enumerate() {
+                if i > 0 {
+                    lines.push((offset, line.trim_end_matches(['\n', '\r'])));
+                }
+                offset += line.len();
+            }
+        }
+        let indent = indicator.map(|d| parent_indent + d).unwrap_or_else(|| {
+            lines
+                .iter()
+                .find(|(_, t)| !t.trim().is_empty())
+                .map_or(0, |(_, t)| t.len() - t.trim_start_matches(' ').len())
+        });
+        let text = block_text(&lines, indent, folded, chomp);
+        let mut span = span;
+        if let Some((o, t)) = lines.iter().rev().find(|(_, t)| !t.trim().is_empty()) {
+            span.end = o + t.len();
+        }
+        Node {
+            value: NodeValue::Scalar {
+                text,
+                style: if folded {
+                    ScalarStyle::Folded
+                } else {
+                    ScalarStyle::Literal
+                },
+            },
+            span,
+        }
+    }
+
+    fn finish(mut self) -> Result<Option<Node>, ParseProblem> {
+        while !self.stack.is_empty() {
+            self.pop();
+        }
+        Ok(self.root)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Chomp {
+    Strip,
+    Clip,
+    Keep,
+}
+
+/// Content of a block scalar: `lines` are `(source offset, line text)`
+/// pairs of the content lines, blank ones included.
+fn block_text(lines: &[(usize, &str)], indent: usize, folded: bool, chomp: Chomp) -> LintText {
+    let mut out = LintText::new();
+    // Trailing blank lines only count for `+`.
+    let last_content = lines.iter().rposition(|(_, t)| !t.trim().is_empty());
+    let Some(last_content) = last_content else {
+        return out;
+    };
+    let mut previous_more_indented = false;
+    let mut pending_breaks: Vec<usize> = Vec::new();
+    let mut first = true;
+    for &(offset, text) in &lines[..=last_content] {
+        if text.trim().is_empty() {
+            pending_breaks.push(offset);
+            continue;
+        }
+        let cut = indent.min(text.len() - text.trim_start_matches(' ').len());
+        let body = &text[cut..];
+        let more_indented = body.starts_with([' ', '\t']);
+        if !first {
+            let break_at = pending_breaks
+                .first()
+                .copied()
+                .unwrap_or(offset)
+                .saturating_sub(1);
+            if folded && pending_breaks.is_empty() && !more_indented && !previous_more_indented {
+                out.push_synthetic(" ", break_at..break_at + 1);
+            } else {
+                let breaks = if folded && !more_indented && !previous_more_indented {
+                    pending_breaks.len()
+                } else {
+                    pending_breaks.len() + 1
+                };
+                out.push_synthetic(&"\n".repeat(breaks.max(1)), break_at..break_at + 1);
+            }
+        } else if !pending_breaks.is_empty() {
+            let at = pending_breaks[0];
+            out.push_synthetic(&"\n".repeat(pending_breaks.len()), at..at + 1);
+        }
+        pending_breaks.clear();
+        out.push_verbatim(body, offset + cut);
+        previous_more_indented = more_indented;
+        first = false;
+    }
+    let end = lines[last_content].0 + lines[last_content].1.len();
+    match chomp {
+        Chomp::Strip => {}
+        Chomp::Clip => out.push_synthetic("\n", end..end + 1),
+        Chomp::Keep => {
+            let trailing = lines.len() - last_content;
+            out.push_synthetic(&"\n".repeat(trailing), end..end + 1);
+        }
+    }
+    out
+}
+
+/// Folds a line break inside a flow scalar at `i`: one break becomes a space,
+/// each further empty line a `\n`. Returns where the next run starts.
+fn fold_break(
+    inner: &str,
+    i: usize,
+    offset: usize,
+    out: &mut LintText,
+    chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
+) -> usize {
+    let mut breaks = 0;
+    let mut pos = i;
+    let bytes = inner.as_bytes();
+    while pos < bytes.len() {
+        match bytes[pos] {
+            b'\r' if bytes.get(pos + 1) == Some(&b'\n') => pos += 2,
+            b'\n' | b'\r' => pos += 1,
+            _ => break,
+        }
+        breaks += 1;
+        while pos < bytes.len() && (bytes[pos] == b' ' || bytes[pos] == b'\t') {
+            pos += 1;
+        }
+    }
+    let folded = if breaks == 1 {
+        " ".to_string()
+    } else {
+        "\n".repeat(breaks - 1)
+    };
+    out.push_synthetic(&folded, offset + i..offset + pos);
+    while chars.peek().is_some_and(|(k, _)| *k < pos) {
+        chars.next();
+    }
+    pos
+}
+
+fn single_quoted(raw: &str, start: usize) -> LintText {
+    let inner = &raw[1..raw.len() - 1];
+    let offset = start + 1;
+    let mut out = LintText::new();
+    let mut chars = inner.char_indices().peekable();
+    let mut run_start = 0;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\'' => {
+                // `''` is one quote: keep the first, skip the second.
+                out.push_verbatim(&inner[run_start..i + 1], offset + run_start);
+                chars.next();
+                run_start = i + 2;
+            }
+            '\n' | '\r' => {
+                out.push_verbatim(
+                    inner[run_start..i].trim_end_matches([' ', '\t']),
+                    offset + run_start,
+                );
+                run_start = fold_break(inner, i, offset, &mut out, &mut chars);
+            }
+            _ => {}
+        }
+    }
+    out.push_verbatim(&inner[run_start..], offset + run_start);
+    out
+}
+
+/// A plain scalar, folding continuation lines.
+fn plain(raw: &str, start: usize) -> LintText {
+    let mut out = LintText::new();
+    let mut chars = raw.char_indices().peekable();
+    let mut run_start = 0;
+    while let Some((i, c)) = chars.next() {
+        if c == '\n' || c == '\r' {
+            out.push_verbatim(
+                raw[run_start..i].trim_end_matches([' ', '\t']),
+                start + run_start,
+            );
+            run_start = fold_break(raw, i, start, &mut out, &mut chars);
+        }
+    }
+    out.push_verbatim(
+        raw[run_start..].trim_end_matches([' ', '\t']),
+        start + run_start,
+    );
+    out
+}

@@ -1,0 +1,143 @@
+//! `--format json`: version 1 of the JSON output (DESIGN.md). These structs
+//! are the wire format; internal types never serialise themselves.
+
+use super::Summary;
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::lint::FileReport;
+use crate::model::Span;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    files: Vec<File<'a>>,
+    summary: SummaryV1,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    format: &'static str,
+    language: Option<&'static str>,
+    maturity: Option<Maturity>,
+    diagnostics: Vec<DiagnosticV1<'a>>,
+}
+
+#[derive(Serialize)]
+struct Maturity {
+    level: u8,
+    evidence: Vec<Evidence>,
+}
+
+#[derive(Serialize)]
+struct Evidence {
+    line: usize,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct DiagnosticV1<'a> {
+    rule: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    help: Option<&'a str>,
+    notes: &'a [String],
+    span: SpanV1,
+    labels: Vec<LabelV1<'a>>,
+}
+
+#[derive(Serialize)]
+struct SpanV1 {
+    start: PositionV1,
+    end: PositionV1,
+}
+
+#[derive(Serialize)]
+struct PositionV1 {
+    line: usize,
+    column: usize,
+    offset: usize,
+}
+
+#[derive(Serialize)]
+struct LabelV1<'a> {
+    span: SpanV1,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct SummaryV1 {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+fn span(index: &LineIndex<'_>, span: &Span) -> SpanV1 {
+    let position = |offset| {
+        let p = index.position(offset);
+        PositionV1 {
+            line: p.line,
+            column: p.column,
+            offset: p.offset,
+        }
+    };
+    SpanV1 {
+        start: position(span.start),
+        end: position(span.end),
+    }
+}
+
+fn diagnostic<'a>(index: &LineIndex<'_>, d: &'a Diagnostic) -> DiagnosticV1<'a> {
+    DiagnosticV1 {
+        rule: &d.rule,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        help: d.help.as_deref(),
+        notes: &d.notes,
+        span: span(index, &d.span),
+        labels: d
+            .labels
+            .iter()
+            .map(|l| LabelV1 {
+                span: span(index, &l.span),
+                message: &l.message,
+            })
+            .collect(),
+    }
+}
+
+pub fn render(reports: &[FileReport]) -> String {
+    let files = reports
+        .iter()
+        .map(|r| {
+            let index = LineIndex::new(&r.source);
+            File {
+                path: &r.path,
+                format: r.format.name(),
+                language: r.language.map(|l| l.code()),
+                maturity: None,
+                diagnostics: r
+                    .diagnostics
+                    .iter()
+                    .map(|d| diagnostic(&index, d))
+                    .collect(),
+            }
+        })
+        .collect();
+    let s = Summary::of(reports);
+    let output = Output {
+        version: 1,
+        files,
+        summary: SummaryV1 {
+            files: s.files,
+            errors: s.errors,
+            warnings: s.warnings,
+            infos: s.infos,
+        },
+    };
+    let mut text =
+        serde_json::to_string_pretty(&output).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}

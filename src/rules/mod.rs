@@ -1,0 +1,172 @@
+//! Rules: packs of YAML data (`rules/`), each naming a kind of check written in
+//! Rust (`kinds/`, one file per kind). The registry is a value built from the
+//! packs, passed to the linter; nothing here is global.
+
+mod kinds;
+pub mod pack;
+
+pub use pack::{Language, Localized, RuleSpec};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Charter, Span};
+use miette::{NamedSource, SourceSpan};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
+
+/// What a check sees of one file.
+pub struct Context<'a> {
+    pub charter: &'a Charter,
+    pub source: &'a str,
+    /// The language messages are written in.
+    pub messages: Language,
+}
+
+/// Turns what a check found into diagnostics worded from its pack.
+pub struct Emitter<'a> {
+    spec: &'a RuleSpec,
+    messages: Language,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Emitter<'a> {
+    /// A finding at `span`, its message, label and help filled with `args`.
+    pub fn emit(&mut self, span: Span, args: &[(&str, &str)]) -> &mut Diagnostic {
+        self.out
+            .push(diagnostic(self.spec, self.messages, span, args));
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+
+    /// A text of the pack in the message language.
+    pub fn text<'t>(&self, text: &'t Localized) -> &'t str {
+        text.get(self.messages)
+    }
+
+    pub fn spec(&self) -> &RuleSpec {
+        self.spec
+    }
+}
+
+fn diagnostic(
+    spec: &RuleSpec,
+    language: Language,
+    span: Span,
+    args: &[(&str, &str)],
+) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        spec.id.clone(),
+        spec.severity,
+        pack::fill(spec.message.get(language), args),
+        span,
+    );
+    d.help = Some(pack::fill(spec.help.get(language), args)).filter(|h| !h.is_empty());
+    if let Some(label) = &spec.label {
+        d.label = pack::fill(label.get(language), args);
+    }
+    d
+}
+
+/// A kind of check.
+pub trait Check: Send + Sync {
+    fn check(&self, ctx: &Context<'_>, emit: &mut Emitter<'_>);
+}
+
+pub struct Rule {
+    pub spec: RuleSpec,
+    check: Box<dyn Check>,
+}
+
+/// A rule pack that cannot be used, shown with the offending YAML.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("rule pack `{id}` cannot be loaded: {reason}")]
+#[diagnostic(code(charterlint::rule_pack))]
+pub struct PackError {
+    pub id: String,
+    pub reason: String,
+    #[source_code]
+    pub source_code: NamedSource<String>,
+    #[label("here")]
+    pub at: Option<SourceSpan>,
+}
+
+impl PackError {
+    fn new(id: &str, path: &str, text: &str, reason: String, at: Option<usize>) -> Box<PackError> {
+        Box::new(PackError {
+            id: id.to_string(),
+            reason,
+            source_code: NamedSource::new(path, text.to_string()),
+            at: at.map(|o| SourceSpan::from(o..o + 1)),
+        })
+    }
+}
+
+pub struct Registry {
+    rules: Vec<Rule>,
+}
+
+impl Registry {
+    /// The rules built into charterlint.
+    pub fn builtin() -> Result<Registry, Box<PackError>> {
+        let mut rules = Vec::new();
+        for (id, text) in BUILTIN_PACKS {
+            rules.push(Self::load_rule(id, &format!("rules/{id}.yaml"), text)?);
+        }
+        Ok(Registry { rules })
+    }
+
+    /// Loads one pack file.
+    pub fn load_rule(id: &str, path: &str, text: &str) -> Result<Rule, Box<PackError>> {
+        let spec = RuleSpec::from_yaml(id, text).map_err(|e| {
+            let at = e.location().map(|l| l.index());
+            PackError::new(id, path, text, e.to_string(), at)
+        })?;
+        let check =
+            kinds::build(&spec).map_err(|reason| PackError::new(id, path, text, reason, None))?;
+        Ok(Rule { spec, check })
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.spec.id == id)
+    }
+
+    /// Runs every rule on a parsed charter.
+    pub fn run(&self, ctx: &Context<'_>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for rule in &self.rules {
+            if !ctx.charter.incomplete || rule.spec.kind == "parse-error" {
+                rule.run(ctx, &mut out);
+            }
+        }
+        out
+    }
+
+    /// A diagnostic of a rule raised outside the checks (encoding errors are
+    /// found before there is a charter to check).
+    pub fn diagnostic(
+        &self,
+        id: &str,
+        messages: Language,
+        span: Span,
+        args: &[(&str, &str)],
+    ) -> Diagnostic {
+        match self.get(id) {
+            Some(rule) => diagnostic(&rule.spec, messages, span, args),
+            None => Diagnostic::new(id, Severity::Error, args.first().map_or("", |a| a.1), span),
+        }
+    }
+}
+
+impl Rule {
+    pub fn run(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let mut emitter = Emitter {
+            spec: &self.spec,
+            messages: ctx.messages,
+            out,
+        };
+        self.check.check(ctx, &mut emitter);
+    }
+}
