@@ -174,8 +174,8 @@ pub struct Charter {
     /// The parser stopped early: only `structure/parse-error` may judge what
     /// was read, other rules would see half a document.
     pub incomplete: bool,
-    /// Source ranges never linted (code blocks, front matter, raw markup).
-    pub excluded: Vec<Span>,
+    /// Fenced and indented code blocks: never linted.
+    pub code_blocks: Vec<Span>,
 }
 
 impl Charter {
@@ -189,7 +189,7 @@ impl Charter {
             outline: Vec::new(),
             problems: Vec::new(),
             incomplete: false,
-            excluded: Vec::new(),
+            code_blocks: Vec::new(),
         }
     }
 

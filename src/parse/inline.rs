@@ -5,6 +5,8 @@ use super::markdown::{MarkdownGrammar, Rule};
 use crate::model::{Comment, LintText};
 use pest::Parser;
 use pest::iterators::Pair;
+use std::collections::HashMap;
+use std::ops::Range;
 
 /// Visible text of `raw` (a block's text with its source mapping); HTML
 /// comments found on the way are added to `comments`.
@@ -17,8 +19,9 @@ pub fn visible_text(raw: &LintText, comments: &mut Vec<Comment>) -> LintText {
         return out;
     };
     if let Some(inline) = pairs.next() {
+        let literals = unmatched_delimiters(raw.as_str(), inline.clone());
         for piece in inline.into_inner() {
-            push_piece(piece, raw, &mut out, comments);
+            push_piece(piece, raw, &literals, &mut out, comments);
         }
     }
     out
@@ -27,6 +30,7 @@ pub fn visible_text(raw: &LintText, comments: &mut Vec<Comment>) -> LintText {
 fn push_piece(
     piece: Pair<'_, Rule>,
     raw: &LintText,
+    literals: &HashMap<usize, usize>,
     out: &mut LintText,
     comments: &mut Vec<Comment>,
 ) {
@@ -43,7 +47,7 @@ fn push_piece(
         Rule::link => {
             if let Some(link_text) = piece.into_inner().find(|p| p.as_rule() == Rule::link_text) {
                 for inner in link_text.into_inner() {
-                    push_piece(inner, raw, out, comments);
+                    push_piece(inner, raw, literals, out, comments);
                 }
             }
         }
@@ -64,16 +68,14 @@ fn push_piece(
             }
         }
         Rule::emphasis => {
-            // `snake_case` and `2 * 3` are text, not emphasis.
-            let before = raw.as_str()[..range.start].chars().next_back();
-            let after = raw.as_str()[range.end..].chars().next();
-            let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-            let is_space = |c: Option<char>| c.is_none_or(char::is_whitespace);
-            let underscore = piece.as_str().starts_with('_');
-            if (underscore && is_word(before) && is_word(after))
-                || (is_space(before) && is_space(after))
-            {
-                out.push_from(raw, range);
+            // Unmatched delimiter characters are literal text.
+            let literal = literals.get(&range.start).copied().unwrap_or(0);
+            let opener =
+                piece.as_str().len() > literal && literal > 0 && is_opener(raw.as_str(), &range);
+            if opener {
+                out.push_from(raw, range.start..range.start + literal);
+            } else if literal > 0 {
+                out.push_from(raw, range.end - literal..range.end);
             }
         }
         // A line break tag separates words.
@@ -87,6 +89,61 @@ fn push_piece(
         // Code, URLs and generator markup carry no prose.
         _ => {}
     }
+}
+
+fn is_space(c: Option<char>) -> bool {
+    c.is_none_or(char::is_whitespace)
+}
+
+/// A delimiter run followed by text can open emphasis.
+fn is_opener(text: &str, run: &Range<usize>) -> bool {
+    !is_space(text[run.end..].chars().next())
+}
+
+/// How many characters of each emphasis delimiter run (by start offset) stay
+/// literal, after pairing openers with closers of the same character as
+/// CommonMark does (a simplified delimiter-stack algorithm).
+fn unmatched_delimiters(text: &str, inline: Pair<'_, Rule>) -> HashMap<usize, usize> {
+    let mut left: HashMap<usize, usize> = HashMap::new();
+    let mut openers: Vec<(usize, char)> = Vec::new();
+    for run in inline
+        .into_inner()
+        .flatten()
+        .filter(|p| p.as_rule() == Rule::emphasis)
+    {
+        let span = run.as_span();
+        let range = span.start()..span.end();
+        let c = run.as_str().chars().next().unwrap_or('*');
+        let before = text[..range.start].chars().next_back();
+        let after = text[range.end..].chars().next();
+        let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        left.insert(range.start, range.len());
+        if c == '_' && is_word(before) && is_word(after) {
+            continue;
+        }
+        let mut remaining = range.len();
+        if !is_space(before) {
+            // Close the nearest openers of the same character.
+            while remaining > 0 {
+                let Some(index) = openers.iter().rposition(|(_, oc)| *oc == c) else {
+                    break;
+                };
+                let (start, _) = openers[index];
+                let open_left = left.get(&start).copied().unwrap_or(0);
+                let matched = open_left.min(remaining);
+                remaining -= matched;
+                left.insert(start, open_left - matched);
+                if open_left == matched {
+                    openers.truncate(index);
+                }
+            }
+        }
+        left.insert(range.start, remaining);
+        if remaining > 0 && !is_space(after) {
+            openers.push((range.start, c));
+        }
+    }
+    left
 }
 
 fn decode_entity(entity: &str) -> Option<char> {

@@ -314,7 +314,6 @@ impl<'a> Builder<'a> {
 
     fn front_matter(&mut self, pair: Pair<'_, Rule>) {
         let span = pair.as_span();
-        self.charter.excluded.push(span.start()..span.end());
         if let Some(body) = pair
             .into_inner()
             .find(|p| p.as_rule() == Rule::front_matter_body)
@@ -530,7 +529,7 @@ impl<'a> Builder<'a> {
             Content::TableDelimiter if self.starts_table(line, content_start) => {}
             Content::Html if self.html_block(line, content_start) => {}
             Content::LinkDefinition if !matches!(self.open, Open::Paragraph(_)) => {
-                self.charter.excluded.push(line.start..line.end);
+                // A link reference definition: a URL, not prose.
             }
             _ => {
                 if matches!(self.open, Open::Table) {
@@ -693,7 +692,6 @@ impl<'a> Builder<'a> {
             return false;
         };
         self.table_cells(p.first_line.clone());
-        self.charter.excluded.push(line.start..line.end);
         self.open = Open::Table;
         true
     }
@@ -803,7 +801,7 @@ impl<'a> Builder<'a> {
         let closes = body.chars().count() >= length && body.chars().all(|c| c == fence_char);
         if closes {
             if let Open::Fence { start, .. } = self.open {
-                self.charter.excluded.push(start..line.end);
+                self.charter.code_blocks.push(start..line.end);
             }
             self.open = Open::Nothing;
         }
@@ -825,9 +823,9 @@ impl<'a> Builder<'a> {
             }
             Open::Fence { start, .. } => {
                 // Unclosed: runs to the end of the document.
-                self.charter.excluded.push(start..self.src.len());
+                self.charter.code_blocks.push(start..self.src.len());
             }
-            Open::IndentedCode { start, end } => self.charter.excluded.push(start..end),
+            Open::IndentedCode { start, end } => self.charter.code_blocks.push(start..end),
             Open::Html {
                 end,
                 raw,
@@ -838,7 +836,8 @@ impl<'a> Builder<'a> {
                     text: raw.as_str().trim().to_string(),
                     span: start..stop,
                 }),
-                HtmlEnd::RawTag(_) | HtmlEnd::Marker(_) => self.charter.excluded.push(start..stop),
+                // Scripts, styles and processing instructions hold no prose.
+                HtmlEnd::RawTag(_) | HtmlEnd::Marker(_) => {}
                 HtmlEnd::BlankLine => {
                     let mut comments = Vec::new();
                     let text = visible_text(&raw, &mut comments).trimmed();

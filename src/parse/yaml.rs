@@ -85,7 +85,24 @@ impl Node {
 pub fn parse(src: &str, range: Span) -> Result<Option<Node>, ParseProblem> {
     let base = range.start;
     let text = &src[range];
-    let pairs = YamlGrammar::parse(Rule::stream, text).map_err(|e| grammar_error(e, text, base))?;
+    let pairs = match YamlGrammar::parse(Rule::stream, text) {
+        Ok(pairs) => pairs,
+        Err(e) => {
+            // Report problems in document order: an unsupported construct
+            // before the line pest stopped at is the real cause.
+            let line_start = match e.location {
+                pest::error::InputLocation::Pos(p) | pest::error::InputLocation::Span((p, _)) => {
+                    text[..p].rfind('\n').unwrap_or(0)
+                }
+            };
+            if line_start > 0 {
+                if let Err(earlier) = parse(src, base..base + line_start) {
+                    return Err(earlier);
+                }
+            }
+            return Err(grammar_error(e, text, base));
+        }
+    };
     let mut builder = TreeBuilder {
         src,
         base,
@@ -306,7 +323,7 @@ impl<'a> TreeBuilder<'a> {
             match part.as_rule() {
                 Rule::dash => tokens.push(Token::Dash(self.column(at), at)),
                 Rule::entry => tokens.push(Token::Entry(self.column(at), part)),
-                Rule::indent => {}
+                Rule::indent | Rule::comment => {}
                 _ => tokens.push(Token::Value(self.column(at), part)),
             }
         }
@@ -527,8 +544,8 @@ impl<'a> TreeBuilder<'a> {
                         Rule::nested_flow => {
                             return Err(unsupported(
                                 self.base + item.as_span().start(),
-                                "[",
-                                "a list inside a `[...]` list",
+                                item.as_str(),
+                                "a list or mapping inside a `[...]` list",
                             ));
                         }
                         Rule::unsupported => return Err(unsupported_pair(&item, self.base)),
@@ -681,11 +698,11 @@ impl<'a> TreeBuilder<'a> {
             let body = content.as_str();
             let mut offset = start;
             // The content starts with the header line's break.
-            for (i, line) in body.split_inclusive('\n').enumerate() {
+            for (i, line) in body.split('\n').enumerate() {
                 if i > 0 {
-                    lines.push((offset, line.trim_end_matches(['\n', '\r'])));
+                    lines.push((offset, line.trim_end_matches('\r')));
                 }
-                offset += line.len();
+                offset += line.len() + 1;
             }
         }
         let indent = indicator.map(|d| parent_indent + d).unwrap_or_else(|| {
