@@ -96,9 +96,7 @@ pub fn parse(src: &str, range: Span) -> Result<Option<Node>, ParseProblem> {
                 }
             };
             if line_start > 0 {
-                if let Err(earlier) = parse(src, base..base + line_start) {
-                    return Err(earlier);
-                }
+                parse(src, base..base + line_start)?;
             }
             return Err(grammar_error(e, text, base));
         }
