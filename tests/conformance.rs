@@ -236,10 +236,8 @@ fn resolve_plain(s: &str) -> Value {
     }
     let float_like = s.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c))
         && s.chars().any(|c| c.is_ascii_digit());
-    if float_like {
-        if let Ok(f) = s.parse::<f64>() {
-            return Value::Number(f.into());
-        }
+    if let Some(f) = s.parse::<f64>().ok().filter(|_| float_like) {
+        return Value::Number(f.into());
     }
     Value::String(s.to_string())
 }
