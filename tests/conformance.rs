@@ -168,7 +168,10 @@ fn markdown_outline_and_code_match_pulldown_cmark() {
     let (mut headings, mut agreeing_headings, mut agreeing_files) = (0, 0, 0);
     let mut failures = Vec::new();
     for file in &files {
-        let text = std::fs::read_to_string(file).expect("corpus files are UTF-8");
+        // Encoding fixtures are not UTF-8 on purpose: not Markdown to compare.
+        let Ok(text) = std::fs::read_to_string(file) else {
+            continue;
+        };
         let (expected, got) = (pulldown(&text), ours(&text));
         headings += expected.outline.len();
         agreeing_headings += expected

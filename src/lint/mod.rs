@@ -3,9 +3,10 @@
 use crate::analyse::detect_language;
 use crate::diagnostic::Diagnostic;
 use crate::discover::Input;
-use crate::load::{Loaded, decode, format_of};
+use crate::load::{EncodingKind, EncodingProblem, Loaded, decode, format_of};
 use crate::model::{Charter, Format};
 use crate::parse::parse;
+use crate::rules::pack::fill;
 use crate::rules::{Context, Language, Registry};
 use std::path::Path;
 
@@ -92,11 +93,12 @@ pub fn lint_input(
                 MessageLanguage::Fixed(l) => l,
                 MessageLanguage::Auto => Language::En,
             };
+            let detail = encoding_detail(registry, language, &problem);
             let diagnostic = registry.diagnostic(
-                "structure/encoding",
+                ENCODING_RULE,
                 language,
                 problem.span,
-                &[("detail", &problem.detail)],
+                &[("detail", &detail)],
             );
             Outcome::Report(FileReport {
                 path,
@@ -107,6 +109,29 @@ pub fn lint_input(
             })
         }
     }
+}
+
+const ENCODING_RULE: &str = "structure/encoding";
+
+/// The encoding problem in words, from the rule pack's `params`.
+fn encoding_detail(registry: &Registry, language: Language, problem: &EncodingProblem) -> String {
+    let template = registry
+        .get(ENCODING_RULE)
+        .and_then(|rule| rule.spec.params.get(problem.kind.key()))
+        .and_then(|texts| texts.get(language.code()))
+        .and_then(|text| text.as_str())
+        .unwrap_or(problem.kind.key());
+    let bytes = match &problem.kind {
+        EncodingKind::Invalid { bytes } => bytes.as_str(),
+        EncodingKind::Utf16 | EncodingKind::Binary => "",
+    };
+    fill(
+        template,
+        &[
+            ("bytes", bytes),
+            ("offset", &problem.span.start.to_string()),
+        ],
+    )
 }
 
 /// A folder walk meets YAML files of all sorts; charters have sections.

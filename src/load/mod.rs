@@ -5,9 +5,30 @@ use std::path::Path;
 
 /// Why a file's bytes are not usable text.
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EncodingKind {
+    Utf16,
+    Binary,
+    /// Not UTF-8: the offending bytes, as `0xE9`.
+    Invalid {
+        bytes: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EncodingProblem {
-    pub detail: String,
+    pub kind: EncodingKind,
     pub span: Span,
+}
+
+impl EncodingKind {
+    /// The key of this problem's wording in the `structure/encoding` pack.
+    pub fn key(&self) -> &'static str {
+        match self {
+            EncodingKind::Utf16 => "utf16",
+            EncodingKind::Binary => "binary",
+            EncodingKind::Invalid { .. } => "invalid",
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -44,7 +65,7 @@ pub fn decode(bytes: Vec<u8>, explicit: bool) -> Loaded {
         return Loaded::Encoding {
             shown: String::new(),
             problem: EncodingProblem {
-                detail: "this file is UTF-16 text, not UTF-8".to_string(),
+                kind: EncodingKind::Utf16,
                 span: 0..0,
             },
         };
@@ -57,7 +78,7 @@ pub fn decode(bytes: Vec<u8>, explicit: bool) -> Loaded {
         return Loaded::Encoding {
             shown: String::new(),
             problem: EncodingProblem {
-                detail: "this looks like a binary file, not a text charter".to_string(),
+                kind: EncodingKind::Binary,
                 span: 0..0,
             },
         };
@@ -76,10 +97,9 @@ pub fn decode(bytes: Vec<u8>, explicit: bool) -> Loaded {
                 .collect();
             Loaded::Encoding {
                 problem: EncodingProblem {
-                    detail: format!(
-                        "this file is not valid UTF-8: byte {} at offset {at} is not UTF-8 (the file may be Latin-1 or Windows-1252)",
-                        hex.join(" ")
-                    ),
+                    kind: EncodingKind::Invalid {
+                        bytes: hex.join(" "),
+                    },
                     // In the lossy text the bad byte became U+FFFD (3 bytes).
                     span: at..at + '\u{FFFD}'.len_utf8(),
                 },
@@ -117,7 +137,12 @@ mod tests {
             panic!("expected an encoding problem")
         };
         assert_eq!(problem.span.start, 12);
-        assert!(problem.detail.contains("0xE9"), "{}", problem.detail);
+        assert_eq!(
+            problem.kind,
+            EncodingKind::Invalid {
+                bytes: "0xE9".into()
+            }
+        );
         assert!(shown.is_char_boundary(problem.span.end));
     }
 

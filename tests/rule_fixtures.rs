@@ -1,0 +1,112 @@
+//! Per-rule fixtures: `tests/fixtures/rules/<family>/<name>/` holds `fail-*`
+//! files that must trigger the rule (their full rendering is snapshot-tested)
+//! and `pass-*` files that must not. The language of messages is the one in
+//! the file name (`-fr`, `-en`).
+
+use charterlint::discover::Input;
+use charterlint::lint::{MessageLanguage, Options, Outcome, lint_input};
+use charterlint::render::human;
+use charterlint::rules::{Language, Registry};
+use codespan_reporting::term::termcolor::NoColor;
+use std::path::{Path, PathBuf};
+
+fn fixture_dirs() -> Vec<(String, PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+    let mut out = Vec::new();
+    for family in std::fs::read_dir(&root).expect("fixtures exist").flatten() {
+        for rule in std::fs::read_dir(family.path())
+            .expect("readable")
+            .flatten()
+        {
+            let id = format!(
+                "{}/{}",
+                family.file_name().to_string_lossy(),
+                rule.file_name().to_string_lossy()
+            );
+            out.push((id, rule.path()));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_builtin_rule_has_fixtures() {
+    let registry = Registry::builtin().expect("packs load");
+    let dirs: Vec<String> = fixture_dirs().into_iter().map(|(id, _)| id).collect();
+    for rule in registry.rules() {
+        assert!(
+            dirs.contains(&rule.spec.id),
+            "{} has no folder under tests/fixtures/rules",
+            rule.spec.id
+        );
+    }
+}
+
+#[test]
+fn rule_fixtures() {
+    let registry = Registry::builtin().expect("packs load");
+    let mut failures = Vec::new();
+    for (id, dir) in fixture_dirs() {
+        assert!(
+            registry.get(&id).is_some(),
+            "fixtures for unknown rule {id}"
+        );
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("readable")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        let (mut fails, mut passes) = (0, 0);
+        for file in files {
+            let name = file
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            let language = if name.contains("-fr") {
+                Language::Fr
+            } else {
+                Language::En
+            };
+            let options = Options {
+                messages: MessageLanguage::Fixed(language),
+            };
+            let input = Input::File {
+                path: file.clone(),
+                explicit: true,
+            };
+            let Outcome::Report(mut report) = lint_input(&input, None, &registry, &options) else {
+                panic!("{} was not linted", file.display());
+            };
+            report.diagnostics.retain(|d| d.rule == id);
+            report.path = format!("{id}/{name}");
+            if name.starts_with("fail") {
+                fails += 1;
+                if report.diagnostics.is_empty() {
+                    failures.push(format!("{id}: {name} does not trigger it"));
+                    continue;
+                }
+                let mut out = NoColor::new(Vec::new());
+                human::render(std::slice::from_ref(&report), &mut out, false).expect("renders");
+                let rendered = String::from_utf8(out.into_inner()).expect("UTF-8");
+                insta::assert_snapshot!(format!("{}__{}", id.replace('/', "__"), name), rendered);
+            } else if name.starts_with("pass") {
+                passes += 1;
+                if !report.diagnostics.is_empty() {
+                    failures.push(format!(
+                        "{id}: {name} triggers it: {}",
+                        report.diagnostics[0].message
+                    ));
+                }
+            }
+        }
+        if fails < 2 || passes < 2 {
+            failures.push(format!(
+                "{id}: needs at least two failing and two passing fixtures (fr and en)"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1,0 +1,106 @@
+//! Every built-in rule pack: it loads, its metadata is complete in both
+//! languages, and its embedded examples behave (`fail` fires, `pass` does not).
+
+use charterlint::diagnostic::Diagnostic;
+use charterlint::parse::parse;
+use charterlint::rules::{Context, Language, Registry, Rule};
+
+fn run(
+    rule: &Rule,
+    text: &str,
+    format: charterlint::model::Format,
+    messages: Language,
+) -> Vec<Diagnostic> {
+    let charter = parse(text, format);
+    let ctx = Context {
+        charter: &charter,
+        source: text,
+        messages,
+    };
+    let mut out = Vec::new();
+    rule.run(&ctx, &mut out);
+    out
+}
+
+#[test]
+fn builtin_rule_examples_behave() {
+    let registry = Registry::builtin().expect("built-in packs load");
+    let mut failures = Vec::new();
+    for rule in registry.rules() {
+        let spec = &rule.spec;
+        for (i, example) in spec.examples.fail.iter().enumerate() {
+            for language in [Language::En, Language::Fr] {
+                let found = run(rule, &example.text, example.format.format(), language);
+                if !found.iter().any(|d| d.rule == spec.id) {
+                    failures.push(format!("{}: fail example {} does not fire", spec.id, i + 1));
+                }
+                if let Some(d) = found.iter().find(|d| {
+                    d.message.contains('{') || d.help.as_deref().unwrap_or("").contains("{")
+                }) {
+                    failures.push(format!(
+                        "{}: unfilled placeholder in {:?}",
+                        spec.id, d.message
+                    ));
+                }
+            }
+        }
+        for (i, example) in spec.examples.pass.iter().enumerate() {
+            let found = run(rule, &example.text, example.format.format(), Language::En);
+            if !found.is_empty() {
+                failures.push(format!(
+                    "{}: pass example {} fires: {:?}",
+                    spec.id,
+                    i + 1,
+                    found[0].message
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn builtin_rules_are_documented_in_both_languages() {
+    let registry = Registry::builtin().expect("built-in packs load");
+    let structure = [
+        "structure/parse-error",
+        "structure/encoding",
+        "structure/empty-section",
+        "structure/duplicate-section",
+        "structure/placeholder",
+        "structure/missing-metadata",
+    ];
+    for id in structure {
+        assert!(registry.get(id).is_some(), "{id} is missing");
+    }
+    for rule in registry.rules() {
+        let s = &rule.spec;
+        for text in [&s.summary, &s.message, &s.help, &s.rationale, &s.good] {
+            assert!(
+                !text.en.trim().is_empty() && !text.fr.trim().is_empty(),
+                "{}: a text is empty",
+                s.id
+            );
+        }
+        // Message convention (as clippy's): lowercase start, no final period.
+        for message in [&s.message.en, &s.message.fr, &s.summary.en, &s.summary.fr] {
+            assert!(
+                !message.ends_with('.'),
+                "{}: `{message}` ends with a period",
+                s.id
+            );
+            let first = message.chars().next().unwrap_or('a');
+            assert!(
+                !first.is_uppercase(),
+                "{}: `{message}` starts with a capital",
+                s.id
+            );
+        }
+        let has_examples = !s.examples.fail.is_empty() || s.kind == "load-error";
+        assert!(
+            has_examples && !s.examples.pass.is_empty(),
+            "{}: needs fail and pass examples",
+            s.id
+        );
+    }
+}
