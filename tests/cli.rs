@@ -1,0 +1,285 @@
+//! The command line as users meet it: the binary is run and its output and
+//! exit code are checked (snapshots for each output format).
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+fn charterlint() -> Command {
+    let mut cmd = Command::cargo_bin("charterlint").expect("binary built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> (String, String, i32) {
+    let output = cmd.output().expect("runs");
+    (
+        String::from_utf8(output.stdout).expect("UTF-8"),
+        String::from_utf8(output.stderr).expect("UTF-8"),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn human_format() {
+    let (out, _, code) = stdout(charterlint().args([
+        "check",
+        "examples/fr/charte-brouillon.md",
+        "--color",
+        "never",
+    ]));
+    assert_eq!(
+        code, 0,
+        "only warnings: exit 0 with the default --fail-on error"
+    );
+    insta::assert_snapshot!("human", out);
+}
+
+#[test]
+fn short_format() {
+    let (out, _, code) = stdout(charterlint().args(["check", "examples/", "--format", "short"]));
+    assert_eq!(code, 1, "examples/en/broken-policy.yaml has a parse error");
+    insta::assert_snapshot!("short", out);
+}
+
+#[test]
+fn json_format_is_version_1() {
+    let (out, _, code) = stdout(charterlint().args([
+        "check",
+        "examples/en/social-media-policy.yaml",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("json", out);
+    let json: Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(json["version"], 1);
+    let file = &json["files"][0];
+    assert_eq!(file["path"], "examples/en/social-media-policy.yaml");
+    assert_eq!(file["format"], "yaml");
+    assert_eq!(file["language"], "en");
+    let diagnostic = &file["diagnostics"][0];
+    for key in ["rule", "severity", "message", "help", "span", "labels"] {
+        assert!(diagnostic.get(key).is_some(), "diagnostic without `{key}`");
+    }
+    for key in ["line", "column", "offset"] {
+        assert!(diagnostic["span"]["start"][key].is_u64());
+    }
+    assert_eq!(json["summary"]["files"], 1);
+    assert_eq!(
+        json["summary"]["warnings"],
+        file["diagnostics"].as_array().map(|d| d.len()).unwrap_or(0)
+    );
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let file = "examples/fr/charte-brouillon.md";
+    let code = |args: &[&str]| stdout(charterlint().args(["check", file]).args(args)).2;
+    assert_eq!(code(&[]), 0);
+    assert_eq!(code(&["--fail-on", "warning"]), 1);
+    assert_eq!(code(&["--fail-on", "info"]), 1);
+    assert_eq!(code(&["--fail-on", "never"]), 0);
+    let clean = "tests/fixtures/rules/structure/missing-metadata/pass-en.yaml";
+    assert_eq!(
+        stdout(charterlint().args(["check", clean, "--fail-on", "info"])).2,
+        0
+    );
+    assert_eq!(
+        stdout(charterlint().args(["check", "examples/en/broken-policy.yaml"])).2,
+        1
+    );
+}
+
+#[test]
+fn missing_path_is_exit_2_and_the_others_are_still_linted() {
+    let (out, err, code) = stdout(charterlint().args([
+        "check",
+        "no/such/charter.md",
+        "examples/fr/charte-brouillon.md",
+        "--format",
+        "short",
+    ]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no/such/charter.md: no such file or folder"),
+        "{err}"
+    );
+    assert!(out.contains("examples/fr/charte-brouillon.md:"), "{out}");
+}
+
+#[test]
+fn no_input_is_exit_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_, err, code) = stdout(charterlint().args(["check"]).arg(dir.path()));
+    assert_eq!(code, 2);
+    assert!(err.contains("no input matched"), "{err}");
+}
+
+#[test]
+fn bad_arguments_are_exit_2() {
+    assert_eq!(
+        stdout(charterlint().args(["check", "--format", "xml"])).2,
+        2
+    );
+    assert_eq!(
+        stdout(charterlint().args(["explain", "culture/no-such-rule"])).2,
+        2
+    );
+}
+
+#[test]
+fn stdin_with_a_file_name() {
+    let (out, _, code) = stdout(
+        charterlint()
+            .args([
+                "check",
+                "-",
+                "--stdin-filename",
+                "brouillon.md",
+                "--format",
+                "short",
+            ])
+            .write_stdin("# Charte\n\n## Écoute\n\nTODO\n"),
+    );
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("brouillon.md:5:1: warning[structure/placeholder]"),
+        "{out}"
+    );
+}
+
+#[test]
+fn stdin_yaml_by_its_file_name() {
+    let (out, _, _) = stdout(
+        charterlint()
+            .args([
+                "check",
+                "-",
+                "--stdin-filename",
+                "policy.yaml",
+                "--format",
+                "json",
+            ])
+            .write_stdin("title: Policy\nsections:\n  - title: Listening\n"),
+    );
+    let json: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json["files"][0]["format"], "yaml");
+    assert!(out.contains("structure/empty-section"));
+}
+
+#[test]
+fn folder_and_glob() {
+    let (out, _, _) = stdout(charterlint().args(["check", "examples/fr", "--format", "short"]));
+    assert!(out.contains("examples/fr/charte-brouillon.md:"));
+    let (glob, _, _) =
+        stdout(charterlint().args(["check", "examples/*/charte-*.md", "--format", "short"]));
+    assert_eq!(out, glob);
+    let (_, err, code) = stdout(charterlint().args(["check", "examples/*.nothing"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("no file matches this pattern"), "{err}");
+}
+
+#[test]
+fn output_order_is_stable() {
+    let run = || {
+        stdout(charterlint().args([
+            "check",
+            "../shared/corpus/docs",
+            "examples",
+            "--format",
+            "short",
+        ]))
+        .0
+    };
+    let first = run();
+    assert!(first.lines().count() > 100);
+    assert_eq!(first, run());
+}
+
+#[test]
+fn folder_walk_skips_binary_and_non_charter_yaml_and_honours_gitignore() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    std::fs::write(root.join("charte.md"), "# Charte\n\n## Vide\n").expect("write");
+    std::fs::write(root.join("image.md"), b"\x89PNG\r\n\x1a\n\0\0\0").expect("write");
+    std::fs::write(root.join("mkdocs.yml"), "site_name: docs\n").expect("write");
+    std::fs::write(root.join("ignored.md"), "# TODO\n").expect("write");
+    std::fs::write(root.join(".gitignore"), "ignored.md\n").expect("write");
+    let (out, err, code) = stdout(charterlint().args(["check", "--format", "short"]).arg(root));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("charte.md:3:1: warning[structure/empty-section]"),
+        "{out}"
+    );
+    assert!(!out.contains("ignored.md"), "{out}");
+    assert!(
+        err.contains("skipped") && err.contains("image.md: binary file"),
+        "{err}"
+    );
+    assert!(err.contains("mkdocs.yml"), "{err}");
+    // Named explicitly, the binary file is a finding instead.
+    let (out, _, code) = stdout(
+        charterlint()
+            .args(["check", "--format", "short"])
+            .arg(root.join("image.md")),
+    );
+    assert_eq!(code, 1);
+    assert!(out.contains("error[structure/encoding]"), "{out}");
+}
+
+#[test]
+fn colour_is_opt_in_off_a_terminal_and_no_color_wins() {
+    let file = "examples/fr/charte-brouillon.md";
+    let (plain, _, _) = stdout(charterlint().args(["check", file]));
+    assert!(!plain.contains('\u{1b}'));
+    let (coloured, _, _) = stdout(charterlint().args(["check", file, "--color", "always"]));
+    assert!(coloured.contains('\u{1b}'));
+    let (no_color, _, _) = stdout(charterlint().args(["check", file]).env("NO_COLOR", "1"));
+    assert!(!no_color.contains('\u{1b}'));
+}
+
+#[test]
+fn quiet_drops_the_summary() {
+    let (out, _, _) =
+        stdout(charterlint().args(["check", "examples/fr/charte-brouillon.md", "--quiet"]));
+    assert!(!out.contains("charterlint:"), "{out}");
+    assert!(out.contains("warning[structure/placeholder]"));
+}
+
+#[test]
+fn messages_language_can_be_forced() {
+    let file = "examples/fr/charte-brouillon.md";
+    let (fr, _, _) = stdout(charterlint().args(["check", file, "--format", "short"]));
+    assert!(fr.contains("texte provisoire"), "{fr}");
+    let (en, _, _) =
+        stdout(charterlint().args(["check", file, "--format", "short", "--messages", "en"]));
+    assert!(
+        en.contains("placeholder “[NOM DE L'ENTREPRISE]” left in the charter"),
+        "{en}"
+    );
+}
+
+#[test]
+fn rules_explain_and_schema() {
+    let (rules, _, code) = stdout(charterlint().args(["rules"]));
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("rules", rules);
+    let (json, _, _) = stdout(charterlint().args(["rules", "--format", "json"]));
+    let rules: Value = serde_json::from_str(&json).expect("JSON");
+    assert!(rules.as_array().is_some_and(|r| {
+        r.iter()
+            .all(|r| r["id"].is_string() && r["family"].is_string())
+    }));
+    let (explain, _, code) =
+        stdout(charterlint().args(["explain", "structure/placeholder", "--messages", "fr"]));
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("explain_placeholder_fr", explain);
+    let (schema, _, _) = stdout(charterlint().args(["schema", "charter"]));
+    let on_disk = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/charter.schema.json"),
+    )
+    .expect("schema kept in the repository");
+    assert_eq!(schema, on_disk);
+}
