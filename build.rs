@@ -9,10 +9,7 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut packs = Vec::new();
-    let mut families: Vec<_> = fs::read_dir(&root)
-        .expect("rules/ exists")
-        .flatten()
-        .collect();
+    let mut families: Vec<_> = fs::read_dir(&root).expect("rules/ exists").flatten().collect();
     families.sort_by_key(|e| e.file_name());
     for family in families {
         if !family.path().is_dir() {
@@ -32,10 +29,7 @@ fn main() {
                     family.file_name().to_string_lossy(),
                     path.file_stem().unwrap_or_default().to_string_lossy()
                 );
-                packs.push(format!(
-                    "    ({id:?}, include_str!({:?})),",
-                    path.display().to_string()
-                ));
+                packs.push(format!("    ({id:?}, include_str!({:?})),", path.display().to_string()));
             }
         }
     }

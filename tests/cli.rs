@@ -7,8 +7,7 @@ use std::path::Path;
 
 fn charterlint() -> Command {
     let mut cmd = Command::cargo_bin("charterlint").expect("binary built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("NO_COLOR");
     cmd
 }
 
@@ -23,16 +22,8 @@ fn stdout(cmd: &mut Command) -> (String, String, i32) {
 
 #[test]
 fn human_format() {
-    let (out, _, code) = stdout(charterlint().args([
-        "check",
-        "examples/fr/charte-brouillon.md",
-        "--color",
-        "never",
-    ]));
-    assert_eq!(
-        code, 0,
-        "only warnings: exit 0 with the default --fail-on error"
-    );
+    let (out, _, code) = stdout(charterlint().args(["check", "examples/fr/charte-brouillon.md", "--color", "never"]));
+    assert_eq!(code, 0, "only warnings: exit 0 with the default --fail-on error");
     insta::assert_snapshot!("human", out);
 }
 
@@ -45,12 +36,8 @@ fn short_format() {
 
 #[test]
 fn json_format_is_version_1() {
-    let (out, _, code) = stdout(charterlint().args([
-        "check",
-        "examples/en/social-media-policy.yaml",
-        "--format",
-        "json",
-    ]));
+    let (out, _, code) =
+        stdout(charterlint().args(["check", "examples/en/social-media-policy.yaml", "--format", "json"]));
     assert_eq!(code, 0);
     insta::assert_snapshot!("json", out);
     let json: Value = serde_json::from_str(&out).expect("valid JSON");
@@ -82,10 +69,7 @@ fn exit_codes_follow_fail_on() {
     assert_eq!(code(&["--fail-on", "info"]), 1);
     assert_eq!(code(&["--fail-on", "never"]), 0);
     let clean = "tests/fixtures/rules/structure/missing-metadata/pass-en.yaml";
-    assert_eq!(
-        stdout(charterlint().args(["check", clean, "--fail-on", "info"])).2,
-        0
-    );
+    assert_eq!(stdout(charterlint().args(["check", clean, "--fail-on", "info"])).2, 0);
     assert_eq!(
         stdout(charterlint().args(["check", "examples/en/broken-policy.yaml"])).2,
         1
@@ -102,10 +86,7 @@ fn missing_path_is_exit_2_and_the_others_are_still_linted() {
         "short",
     ]));
     assert_eq!(code, 2);
-    assert!(
-        err.contains("no/such/charter.md: no such file or folder"),
-        "{err}"
-    );
+    assert!(err.contains("no/such/charter.md: no such file or folder"), "{err}");
     assert!(out.contains("examples/fr/charte-brouillon.md:"), "{out}");
 }
 
@@ -119,28 +100,15 @@ fn no_input_is_exit_2() {
 
 #[test]
 fn bad_arguments_are_exit_2() {
-    assert_eq!(
-        stdout(charterlint().args(["check", "--format", "xml"])).2,
-        2
-    );
-    assert_eq!(
-        stdout(charterlint().args(["explain", "culture/no-such-rule"])).2,
-        2
-    );
+    assert_eq!(stdout(charterlint().args(["check", "--format", "xml"])).2, 2);
+    assert_eq!(stdout(charterlint().args(["explain", "culture/no-such-rule"])).2, 2);
 }
 
 #[test]
 fn stdin_with_a_file_name() {
     let (out, _, code) = stdout(
         charterlint()
-            .args([
-                "check",
-                "-",
-                "--stdin-filename",
-                "brouillon.md",
-                "--format",
-                "short",
-            ])
+            .args(["check", "-", "--stdin-filename", "brouillon.md", "--format", "short"])
             .write_stdin("# Charte\n\n## Écoute\n\nTODO\n"),
     );
     assert_eq!(code, 0);
@@ -154,14 +122,7 @@ fn stdin_with_a_file_name() {
 fn stdin_yaml_by_its_file_name() {
     let (out, _, _) = stdout(
         charterlint()
-            .args([
-                "check",
-                "-",
-                "--stdin-filename",
-                "policy.yaml",
-                "--format",
-                "json",
-            ])
+            .args(["check", "-", "--stdin-filename", "policy.yaml", "--format", "json"])
             .write_stdin("title: Policy\nsections:\n  - title: Listening\n"),
     );
     let json: Value = serde_json::from_str(&out).expect("JSON");
@@ -173,8 +134,7 @@ fn stdin_yaml_by_its_file_name() {
 fn folder_and_glob() {
     let (out, _, _) = stdout(charterlint().args(["check", "examples/fr", "--format", "short"]));
     assert!(out.contains("examples/fr/charte-brouillon.md:"));
-    let (glob, _, _) =
-        stdout(charterlint().args(["check", "examples/*/charte-*.md", "--format", "short"]));
+    let (glob, _, _) = stdout(charterlint().args(["check", "examples/*/charte-*.md", "--format", "short"]));
     assert_eq!(out, glob);
     let (_, err, code) = stdout(charterlint().args(["check", "examples/*.nothing"]));
     assert_eq!(code, 2);
@@ -183,16 +143,7 @@ fn folder_and_glob() {
 
 #[test]
 fn output_order_is_stable() {
-    let run = || {
-        stdout(charterlint().args([
-            "check",
-            "../shared/corpus/docs",
-            "examples",
-            "--format",
-            "short",
-        ]))
-        .0
-    };
+    let run = || stdout(charterlint().args(["check", "../shared/corpus/docs", "examples", "--format", "short"])).0;
     let first = run();
     assert!(first.lines().count() > 100);
     assert_eq!(first, run());
@@ -209,10 +160,7 @@ fn folder_walk_skips_binary_and_non_charter_yaml_and_honours_gitignore() {
     std::fs::write(root.join(".gitignore"), "ignored.md\n").expect("write");
     let (out, err, code) = stdout(charterlint().args(["check", "--format", "short"]).arg(root));
     assert_eq!(code, 0);
-    assert!(
-        out.contains("charte.md:3:1: warning[structure/empty-section]"),
-        "{out}"
-    );
+    assert!(out.contains("charte.md:3:1: warning[structure/empty-section]"), "{out}");
     assert!(!out.contains("ignored.md"), "{out}");
     assert!(
         err.contains("skipped") && err.contains("image.md: binary file"),
@@ -242,8 +190,7 @@ fn colour_is_opt_in_off_a_terminal_and_no_color_wins() {
 
 #[test]
 fn quiet_drops_the_summary() {
-    let (out, _, _) =
-        stdout(charterlint().args(["check", "examples/fr/charte-brouillon.md", "--quiet"]));
+    let (out, _, _) = stdout(charterlint().args(["check", "examples/fr/charte-brouillon.md", "--quiet"]));
     assert!(!out.contains("charterlint:"), "{out}");
     assert!(out.contains("warning[structure/placeholder]"));
 }
@@ -253,8 +200,7 @@ fn messages_language_can_be_forced() {
     let file = "examples/fr/charte-brouillon.md";
     let (fr, _, _) = stdout(charterlint().args(["check", file, "--format", "short"]));
     assert!(fr.contains("texte provisoire"), "{fr}");
-    let (en, _, _) =
-        stdout(charterlint().args(["check", file, "--format", "short", "--messages", "en"]));
+    let (en, _, _) = stdout(charterlint().args(["check", file, "--format", "short", "--messages", "en"]));
     assert!(
         en.contains("placeholder “[NOM DE L'ENTREPRISE]” left in the charter"),
         "{en}"
@@ -268,18 +214,16 @@ fn rules_explain_and_schema() {
     insta::assert_snapshot!("rules", rules);
     let (json, _, _) = stdout(charterlint().args(["rules", "--format", "json"]));
     let rules: Value = serde_json::from_str(&json).expect("JSON");
-    assert!(rules.as_array().is_some_and(|r| {
-        r.iter()
-            .all(|r| r["id"].is_string() && r["family"].is_string())
-    }));
-    let (explain, _, code) =
-        stdout(charterlint().args(["explain", "structure/placeholder", "--messages", "fr"]));
+    assert!(
+        rules
+            .as_array()
+            .is_some_and(|r| { r.iter().all(|r| r["id"].is_string() && r["family"].is_string()) })
+    );
+    let (explain, _, code) = stdout(charterlint().args(["explain", "structure/placeholder", "--messages", "fr"]));
     assert_eq!(code, 0);
     insta::assert_snapshot!("explain_placeholder_fr", explain);
     let (schema, _, _) = stdout(charterlint().args(["schema", "charter"]));
-    let on_disk = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/charter.schema.json"),
-    )
-    .expect("schema kept in the repository");
+    let on_disk = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/charter.schema.json"))
+        .expect("schema kept in the repository");
     assert_eq!(schema, on_disk);
 }

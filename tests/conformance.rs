@@ -45,11 +45,7 @@ fn without_generator_markup(text: &str) -> String {
     let mut rest = text;
     while let Some(start) = rest.find("{{").or_else(|| rest.find("{%")) {
         out.push_str(&rest[..start]);
-        let close = if rest[start..].starts_with("{%") {
-            "%}"
-        } else {
-            "}}"
-        };
+        let close = if rest[start..].starts_with("{%") { "%}" } else { "}}" };
         match rest[start + 2..].find(close) {
             Some(end) => rest = &rest[start + 2 + end + 2..],
             None => {
@@ -60,9 +56,7 @@ fn without_generator_markup(text: &str) -> String {
     }
     out.push_str(rest);
     out.split_whitespace()
-        .filter(|w| {
-            !(w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www."))
-        })
+        .filter(|w| !(w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.")))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -100,9 +94,7 @@ fn pulldown(text: &str) -> Reference {
     let mut heading: Option<(usize, String)> = None;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level as usize, String::new()))
-            }
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level as usize, String::new())),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text)) = heading.take() {
                     outline.push((level, normalise(&without_generator_markup(&text))));
@@ -124,19 +116,12 @@ fn pulldown(text: &str) -> Reference {
     }
     code_lines.sort();
     code_lines.dedup();
-    Reference {
-        outline,
-        code_lines,
-    }
+    Reference { outline, code_lines }
 }
 
 fn ours(text: &str) -> Reference {
     let charter = parse(text, Format::Markdown);
-    let outline = charter
-        .outline
-        .iter()
-        .map(|h| (h.level, normalise(&h.text)))
-        .collect();
+    let outline = charter.outline.iter().map(|h| (h.level, normalise(&h.text))).collect();
     let mut code_lines: Vec<usize> = charter
         .code_blocks
         .iter()
@@ -144,10 +129,7 @@ fn ours(text: &str) -> Reference {
         .collect();
     code_lines.sort();
     code_lines.dedup();
-    Reference {
-        outline,
-        code_lines,
-    }
+    Reference { outline, code_lines }
 }
 
 #[test]
@@ -218,12 +200,9 @@ fn to_value(node: &yaml::Node) -> Value {
             }
         }
         yaml::NodeValue::Sequence(items) => Value::Sequence(items.iter().map(to_value).collect()),
-        yaml::NodeValue::Mapping(entries) => Value::Mapping(
-            entries
-                .iter()
-                .map(|(k, v)| (to_value(k), to_value(v)))
-                .collect(),
-        ),
+        yaml::NodeValue::Mapping(entries) => {
+            Value::Mapping(entries.iter().map(|(k, v)| (to_value(k), to_value(v))).collect())
+        }
     }
 }
 
@@ -237,8 +216,8 @@ fn resolve_plain(s: &str) -> Value {
     if let Ok(i) = s.parse::<i64>() {
         return Value::Number(i.into());
     }
-    let float_like = s.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c))
-        && s.chars().any(|c| c.is_ascii_digit());
+    let float_like =
+        s.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) && s.chars().any(|c| c.is_ascii_digit());
     if let Some(f) = s.parse::<f64>().ok().filter(|_| float_like) {
         return Value::Number(f.into());
     }
@@ -246,9 +225,7 @@ fn resolve_plain(s: &str) -> Value {
 }
 
 fn front_matter(text: &str) -> Option<&str> {
-    let rest = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let rest = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))?;
     let end = rest.find("\n---").or_else(|| rest.find("\n..."))?;
     Some(&rest[..end + 1])
 }
@@ -295,9 +272,7 @@ fn yaml_values_match_serde_yaml() {
             (Ok(expected), Err(problem)) => failures.push(format!(
                 "{name}: serde_yaml reads {expected:?}, ours rejects: {problem:?}"
             )),
-            (Err(e), Ok(_)) => {
-                failures.push(format!("{name}: serde_yaml rejects ({e}), ours accepts"))
-            }
+            (Err(e), Ok(_)) => failures.push(format!("{name}: serde_yaml rejects ({e}), ours accepts")),
         }
         compared += 1;
     }

@@ -14,10 +14,7 @@ fn fixture_dirs() -> Vec<(String, PathBuf)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
     let mut out = Vec::new();
     for family in std::fs::read_dir(&root).expect("fixtures exist").flatten() {
-        for rule in std::fs::read_dir(family.path())
-            .expect("readable")
-            .flatten()
-        {
+        for rule in std::fs::read_dir(family.path()).expect("readable").flatten() {
             let id = format!(
                 "{}/{}",
                 family.file_name().to_string_lossy(),
@@ -48,10 +45,7 @@ fn rule_fixtures() {
     let registry = Registry::builtin().expect("packs load");
     let mut failures = Vec::new();
     for (id, dir) in fixture_dirs() {
-        assert!(
-            registry.get(&id).is_some(),
-            "fixtures for unknown rule {id}"
-        );
+        assert!(registry.get(&id).is_some(), "fixtures for unknown rule {id}");
         let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
             .expect("readable")
             .flatten()
@@ -60,11 +54,7 @@ fn rule_fixtures() {
         files.sort();
         let (mut fails, mut passes) = (0, 0);
         for file in files {
-            let name = file
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
+            let name = file.file_name().unwrap_or_default().to_string_lossy().to_string();
             let language = if name.contains("-fr") {
                 Language::Fr
             } else {
@@ -95,10 +85,7 @@ fn rule_fixtures() {
             } else if name.starts_with("pass") {
                 passes += 1;
                 if !report.diagnostics.is_empty() {
-                    failures.push(format!(
-                        "{id}: {name} triggers it: {}",
-                        report.diagnostics[0].message
-                    ));
+                    failures.push(format!("{id}: {name} triggers it: {}", report.diagnostics[0].message));
                 }
             }
         }

@@ -5,12 +5,7 @@ use charterlint::diagnostic::Diagnostic;
 use charterlint::parse::parse;
 use charterlint::rules::{Context, Language, Registry, Rule};
 
-fn run(
-    rule: &Rule,
-    text: &str,
-    format: charterlint::model::Format,
-    messages: Language,
-) -> Vec<Diagnostic> {
+fn run(rule: &Rule, text: &str, format: charterlint::model::Format, messages: Language) -> Vec<Diagnostic> {
     let charter = parse(text, format);
     let ctx = Context {
         charter: &charter,
@@ -34,13 +29,11 @@ fn builtin_rule_examples_behave() {
                 if !found.iter().any(|d| d.rule == spec.id) {
                     failures.push(format!("{}: fail example {} does not fire", spec.id, i + 1));
                 }
-                if let Some(d) = found.iter().find(|d| {
-                    d.message.contains('{') || d.help.as_deref().unwrap_or("").contains("{")
-                }) {
-                    failures.push(format!(
-                        "{}: unfilled placeholder in {:?}",
-                        spec.id, d.message
-                    ));
+                if let Some(d) = found
+                    .iter()
+                    .find(|d| d.message.contains('{') || d.help.as_deref().unwrap_or("").contains("{"))
+                {
+                    failures.push(format!("{}: unfilled placeholder in {:?}", spec.id, d.message));
                 }
             }
         }
@@ -84,17 +77,9 @@ fn builtin_rules_are_documented_in_both_languages() {
         }
         // Message convention (as clippy's): lowercase start, no final period.
         for message in [&s.message.en, &s.message.fr, &s.summary.en, &s.summary.fr] {
-            assert!(
-                !message.ends_with('.'),
-                "{}: `{message}` ends with a period",
-                s.id
-            );
+            assert!(!message.ends_with('.'), "{}: `{message}` ends with a period", s.id);
             let first = message.chars().next().unwrap_or('a');
-            assert!(
-                !first.is_uppercase(),
-                "{}: `{message}` starts with a capital",
-                s.id
-            );
+            assert!(!first.is_uppercase(), "{}: `{message}` starts with a capital", s.id);
         }
         let has_examples = !s.examples.fail.is_empty() || s.kind == "load-error";
         assert!(

@@ -6,13 +6,12 @@ use crate::rules::Language;
 /// Common function words; counting them tells French from English on a few
 /// sentences already.
 const FRENCH: &[&str] = &[
-    "le", "la", "les", "des", "du", "un", "une", "et", "est", "sont", "nous", "vous", "pour",
-    "dans", "sur", "avec", "pas", "ne", "qui", "que", "au", "aux", "ce", "cette", "ces", "leur",
-    "être",
+    "le", "la", "les", "des", "du", "un", "une", "et", "est", "sont", "nous", "vous", "pour", "dans", "sur", "avec",
+    "pas", "ne", "qui", "que", "au", "aux", "ce", "cette", "ces", "leur", "être",
 ];
 const ENGLISH: &[&str] = &[
-    "the", "and", "is", "are", "we", "you", "for", "in", "on", "with", "not", "do", "who", "that",
-    "to", "of", "this", "these", "their", "be", "or", "our", "your", "it", "an", "a", "will",
+    "the", "and", "is", "are", "we", "you", "for", "in", "on", "with", "not", "do", "who", "that", "to", "of", "this",
+    "these", "their", "be", "or", "our", "your", "it", "an", "a", "will",
 ];
 
 pub fn detect_language(charter: &Charter) -> Option<Language> {
@@ -25,21 +24,13 @@ pub fn detect_language(charter: &Charter) -> Option<Language> {
         return Some(declared);
     }
     let (mut fr, mut en) = (0usize, 0usize);
-    let blocks = charter.preamble.iter().chain(
-        charter
-            .sections_flat()
-            .into_iter()
-            .flat_map(|s| s.blocks.iter()),
-    );
-    let headings = charter
-        .sections_flat()
-        .into_iter()
-        .map(|s| s.heading.text.as_str());
+    let blocks = charter
+        .preamble
+        .iter()
+        .chain(charter.sections_flat().into_iter().flat_map(|s| s.blocks.iter()));
+    let headings = charter.sections_flat().into_iter().map(|s| s.heading.text.as_str());
     for text in blocks.map(|b| b.text.as_str()).chain(headings) {
-        for word in text
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-        {
+        for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
             let word = word.to_lowercase();
             fr += usize::from(FRENCH.contains(&word.as_str()));
             en += usize::from(ENGLISH.contains(&word.as_str()));

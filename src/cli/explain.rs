@@ -5,12 +5,7 @@ use serde::Serialize;
 use std::fmt::Write;
 
 pub fn rules_table(registry: &Registry, language: Language) -> String {
-    let width = registry
-        .rules()
-        .iter()
-        .map(|r| r.spec.id.len())
-        .max()
-        .unwrap_or(0);
+    let width = registry.rules().iter().map(|r| r.spec.id.len()).max().unwrap_or(0);
     let mut out = String::new();
     for rule in registry.rules() {
         let s = &rule.spec;
@@ -68,14 +63,19 @@ pub fn explain(spec: &RuleSpec, language: Language) -> String {
             "sévérité par défaut",
         ),
     };
+    // French typography puts a space before a colon.
+    let colon = match language {
+        Language::En => ":",
+        Language::Fr => " :",
+    };
     let mut out = String::new();
-    let _ = writeln!(out, "{} ({severity}: {})\n", spec.id, spec.severity);
+    let _ = writeln!(out, "{} ({severity}{colon} {})\n", spec.id, spec.severity);
     let _ = writeln!(out, "{}\n", spec.summary.get(language));
-    let _ = writeln!(out, "{why}:\n{}\n", spec.rationale.get(language).trim());
-    let _ = writeln!(out, "{good}:\n{}\n", spec.good.get(language).trim());
+    let _ = writeln!(out, "{why}{colon}\n{}\n", spec.rationale.get(language).trim());
+    let _ = writeln!(out, "{good}{colon}\n{}\n", spec.good.get(language).trim());
     for (title, examples) in [(fail, &spec.examples.fail), (pass, &spec.examples.pass)] {
         if let Some(example) = examples.first() {
-            let _ = writeln!(out, "{title}:");
+            let _ = writeln!(out, "{title}{colon}");
             for line in example.text.lines() {
                 let _ = writeln!(out, "    {line}");
             }

@@ -150,10 +150,7 @@ enum Fatal {
     )]
     NoInput,
     #[error("unknown rule `{0}`")]
-    #[diagnostic(
-        code(charterlint::unknown_rule),
-        help("`charterlint rules` lists every rule id")
-    )]
+    #[diagnostic(code(charterlint::unknown_rule), help("`charterlint rules` lists every rule id"))]
     UnknownRule(String),
     #[error("cannot write the output: {0}")]
     #[diagnostic(code(charterlint::output))]
@@ -171,9 +168,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(&args, &registry),
         Command::Rules { format, messages } => {
             let text = match format {
-                ListFormat::Human => {
-                    explain::rules_table(&registry, messages.language().unwrap_or(Language::En))
-                }
+                ListFormat::Human => explain::rules_table(&registry, messages.language().unwrap_or(Language::En)),
                 ListFormat::Json => explain::rules_json(&registry),
             };
             print(&text).map(|_| ExitCode::SUCCESS)
@@ -210,9 +205,7 @@ fn color_choice(color: Color) -> ColorChoice {
     match color {
         Color::Always => ColorChoice::Always,
         Color::Never => ColorChoice::Never,
-        Color::Auto if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => {
-            ColorChoice::Never
-        }
+        Color::Auto if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => ColorChoice::Never,
         Color::Auto if std::io::stdout().is_terminal() => ColorChoice::Auto,
         Color::Auto => ColorChoice::Never,
     }
@@ -227,11 +220,7 @@ fn check(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fatal> {
     if discovered.inputs.is_empty() {
         return Err(Fatal::NoInput);
     }
-    let stdin = if discovered
-        .inputs
-        .iter()
-        .any(|i| matches!(i, Input::Stdin { .. }))
-    {
+    let stdin = if discovered.inputs.iter().any(|i| matches!(i, Input::Stdin { .. })) {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes)?;
         Some(bytes)
@@ -288,9 +277,5 @@ fn check(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fatal> {
             .flat_map(|r| &r.diagnostics)
             .any(|d| d.severity >= threshold)
     });
-    Ok(if failing {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

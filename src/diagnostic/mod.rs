@@ -61,12 +61,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        rule: impl Into<String>,
-        severity: Severity,
-        message: impl Into<String>,
-        span: Span,
-    ) -> Self {
+    pub fn new(rule: impl Into<String>, severity: Severity, message: impl Into<String>, span: Span) -> Self {
         Diagnostic {
             rule: rule.into(),
             severity,

@@ -88,11 +88,7 @@ fn is_glob(argument: &str) -> bool {
     argument.contains(['*', '?', '['])
 }
 
-fn expand_glob(
-    pattern: &str,
-    files: &mut BTreeSet<(PathBuf, bool)>,
-    errors: &mut Vec<DiscoverError>,
-) {
+fn expand_glob(pattern: &str, files: &mut BTreeSet<(PathBuf, bool)>, errors: &mut Vec<DiscoverError>) {
     let paths = match glob::glob(pattern) {
         Ok(paths) => paths,
         Err(e) => {
@@ -148,10 +144,7 @@ fn walk(root: &Path, files: &mut BTreeSet<(PathBuf, bool)>, errors: &mut Vec<Dis
 }
 
 fn is_charter_file(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     let extension = path
         .extension()
         .and_then(|e| e.to_str())

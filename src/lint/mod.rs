@@ -51,19 +51,11 @@ pub enum Outcome {
     },
 }
 
-pub fn lint_input(
-    input: &Input,
-    stdin: Option<&[u8]>,
-    registry: &Registry,
-    options: &Options,
-) -> Outcome {
+pub fn lint_input(input: &Input, stdin: Option<&[u8]>, registry: &Registry, options: &Options) -> Outcome {
     let path = input.display_path();
     let (bytes, explicit) = match input {
         Input::Stdin { .. } => (stdin.unwrap_or_default().to_vec(), true),
-        Input::File {
-            path: file,
-            explicit,
-        } => match std::fs::read(file) {
+        Input::File { path: file, explicit } => match std::fs::read(file) {
             Ok(bytes) => (bytes, *explicit),
             Err(e) => {
                 return Outcome::Unreadable {
@@ -79,9 +71,7 @@ pub fn lint_input(
             path,
             reason: "binary file".to_string(),
         },
-        Loaded::Text(text)
-            if !explicit && format == Format::Yaml && !looks_like_yaml_charter(&text) =>
-        {
+        Loaded::Text(text) if !explicit && format == Format::Yaml && !looks_like_yaml_charter(&text) => {
             Outcome::Skipped {
                 path,
                 reason: "YAML file without `sections:` (not a charter)".to_string(),
@@ -94,12 +84,7 @@ pub fn lint_input(
                 MessageLanguage::Auto => Language::En,
             };
             let detail = encoding_detail(registry, language, &problem);
-            let diagnostic = registry.diagnostic(
-                ENCODING_RULE,
-                language,
-                problem.span,
-                &[("detail", &detail)],
-            );
+            let diagnostic = registry.diagnostic(ENCODING_RULE, language, problem.span, &[("detail", &detail)]);
             Outcome::Report(FileReport {
                 path,
                 format,
@@ -127,10 +112,7 @@ fn encoding_detail(registry: &Registry, language: Language, problem: &EncodingPr
     };
     fill(
         template,
-        &[
-            ("bytes", bytes),
-            ("offset", &problem.span.start.to_string()),
-        ],
+        &[("bytes", bytes), ("offset", &problem.span.start.to_string())],
     )
 }
 
@@ -140,13 +122,7 @@ fn looks_like_yaml_charter(text: &str) -> bool {
 }
 
 /// Lints text already in memory.
-pub fn lint_text(
-    path: String,
-    text: String,
-    format: Format,
-    registry: &Registry,
-    options: &Options,
-) -> FileReport {
+pub fn lint_text(path: String, text: String, format: Format, registry: &Registry, options: &Options) -> FileReport {
     let charter: Charter = parse(&text, format);
     let language = detect_language(&charter);
     let messages = match options.messages {

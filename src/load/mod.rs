@@ -36,10 +36,7 @@ pub enum Loaded {
     /// UTF-8 text (a byte-order mark, if any, is kept: offsets stay file offsets).
     Text(String),
     /// Not UTF-8: the text to show (lossy) and what is wrong.
-    Encoding {
-        shown: String,
-        problem: EncodingProblem,
-    },
+    Encoding { shown: String, problem: EncodingProblem },
     /// A binary file met while walking a directory: skipped, with a note.
     Binary,
 }
@@ -91,15 +88,10 @@ pub fn decode(bytes: Vec<u8>, explicit: bool) -> Loaded {
             let bad = error.error_len().unwrap_or(1);
             let bytes = e.into_bytes();
             let shown = String::from_utf8_lossy(&bytes).into_owned();
-            let hex: Vec<String> = bytes[at..at + bad]
-                .iter()
-                .map(|b| format!("0x{b:02X}"))
-                .collect();
+            let hex: Vec<String> = bytes[at..at + bad].iter().map(|b| format!("0x{b:02X}")).collect();
             Loaded::Encoding {
                 problem: EncodingProblem {
-                    kind: EncodingKind::Invalid {
-                        bytes: hex.join(" "),
-                    },
+                    kind: EncodingKind::Invalid { bytes: hex.join(" ") },
                     // In the lossy text the bad byte became U+FFFD (3 bytes).
                     span: at..at + '\u{FFFD}'.len_utf8(),
                 },
@@ -116,12 +108,7 @@ fn looks_utf16(bytes: &[u8]) -> bool {
         return false;
     }
     let zeros_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let zeros_odd = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|&&b| b == 0)
-        .count();
+    let zeros_odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
     let half = sample.len() / 2;
     (zeros_odd * 10 > half * 9 && zeros_even == 0) || (zeros_even * 10 > half * 9 && zeros_odd == 0)
 }
@@ -132,26 +119,17 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_the_byte_and_offset() {
-        let Loaded::Encoding { problem, shown } = decode(b"# Charte\ncaf\xE9\n".to_vec(), true)
-        else {
+        let Loaded::Encoding { problem, shown } = decode(b"# Charte\ncaf\xE9\n".to_vec(), true) else {
             panic!("expected an encoding problem")
         };
         assert_eq!(problem.span.start, 12);
-        assert_eq!(
-            problem.kind,
-            EncodingKind::Invalid {
-                bytes: "0xE9".into()
-            }
-        );
+        assert_eq!(problem.kind, EncodingKind::Invalid { bytes: "0xE9".into() });
         assert!(shown.is_char_boundary(problem.span.end));
     }
 
     #[test]
     fn utf16_and_binary_are_recognised() {
-        let utf16: Vec<u8> = "# Charte\n"
-            .encode_utf16()
-            .flat_map(|u| u.to_le_bytes())
-            .collect();
+        let utf16: Vec<u8> = "# Charte\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         assert!(matches!(decode(utf16, true), Loaded::Encoding { .. }));
         assert!(matches!(
             decode(vec![0x89, b'P', b'N', b'G', 0, 0, 1], false),

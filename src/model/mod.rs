@@ -57,18 +57,15 @@ impl Metadata {
     pub fn set(&mut self, key: &str, value: MetaValue) -> bool {
         let slot = match key.trim().to_lowercase().as_str() {
             "title" | "titre" => &mut self.title,
-            "organisation" | "organization" | "org" | "company" | "entreprise" => {
-                &mut self.organisation
-            }
+            "organisation" | "organization" | "org" | "company" | "entreprise" => &mut self.organisation,
             "language" | "lang" | "langue" => &mut self.language,
             "version" => &mut self.version,
-            "owner" | "owners" | "author" | "authors" | "maintainer" | "responsable" | "auteur"
-            | "propriétaire" => &mut self.owner,
-            "updated" | "last_updated" | "last-updated" | "lastmod" | "date" | "modified"
-            | "mis_a_jour" | "mise-a-jour" | "mise_à_jour" => &mut self.updated,
-            "review" | "next_review" | "next-review" | "reviewed" | "revision" | "révision" => {
-                &mut self.review
+            "owner" | "owners" | "author" | "authors" | "maintainer" | "responsable" | "auteur" | "propriétaire" => {
+                &mut self.owner
             }
+            "updated" | "last_updated" | "last-updated" | "lastmod" | "date" | "modified" | "mis_a_jour"
+            | "mise-a-jour" | "mise_à_jour" => &mut self.updated,
+            "review" | "next_review" | "next-review" | "reviewed" | "revision" | "révision" => &mut self.review,
             _ => return false,
         };
         if slot.is_none() {

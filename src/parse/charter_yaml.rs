@@ -3,9 +3,7 @@
 
 use super::frontmatter::meta_value;
 use super::yaml::{self, Node, NodeValue};
-use crate::model::{
-    Block, BlockKind, Charter, Format, Heading, LintText, MetaValue, ParseProblem, Section,
-};
+use crate::model::{Block, BlockKind, Charter, Format, Heading, LintText, MetaValue, ParseProblem, Section};
 
 /// Top-level keys of a YAML charter.
 pub const CHARTER_KEYS: &[&str] = &[
@@ -43,10 +41,7 @@ fn read_charter(root: &Node, charter: &mut Charter) {
             ),
             span: root.span.clone(),
             label: Some("expected `title:`, `sections:` and the other charter keys".into()),
-            help: Some(
-                "start from `charterlint init --format yaml`, or see the format in the README"
-                    .into(),
-            ),
+            help: Some("start from `charterlint init --format yaml`, or see the format in the README".into()),
         });
         return;
     };
@@ -60,19 +55,14 @@ fn read_charter(root: &Node, charter: &mut Charter) {
         } else if let Some(meta) = meta_value(value) {
             charter.metadata.set(&name, meta);
         } else if !matches!(value.value, NodeValue::Null) {
-            charter
-                .problems
-                .push(wrong_kind(&name, "a text value", value));
+            charter.problems.push(wrong_kind(&name, "a text value", value));
         }
     }
 }
 
 /// The key's text if it is one of `allowed`; otherwise reports it.
 fn key_name(key: &Node, allowed: &[&str], owner: &str, charter: &mut Charter) -> Option<String> {
-    let name = key
-        .as_text()
-        .map(|t| t.as_str().to_string())
-        .unwrap_or_default();
+    let name = key.as_text().map(|t| t.as_str().to_string()).unwrap_or_default();
     if allowed.contains(&name.as_str()) {
         return Some(name);
     }
@@ -85,10 +75,7 @@ fn key_name(key: &Node, allowed: &[&str], owner: &str, charter: &mut Charter) ->
         span: key.span.clone(),
         label: Some("unknown key".into()),
         help: Some(match suggestion {
-            Some(s) => format!(
-                "did you mean `{s}`? the keys of {owner} are: {}",
-                allowed.join(", ")
-            ),
+            Some(s) => format!("did you mean `{s}`? the keys of {owner} are: {}", allowed.join(", ")),
             None => format!("the keys of {owner} are: {}", allowed.join(", ")),
         }),
     });
@@ -107,11 +94,9 @@ fn wrong_kind(name: &str, expected: &str, value: &Node) -> ParseProblem {
 fn read_sections(node: &Node, level: usize, charter: &mut Charter) -> Vec<Section> {
     let Some(items) = node.as_sequence() else {
         if !matches!(node.value, NodeValue::Null) {
-            charter.problems.push(wrong_kind(
-                "sections",
-                "a list of sections (`- title: …`)",
-                node,
-            ));
+            charter
+                .problems
+                .push(wrong_kind("sections", "a list of sections (`- title: …`)", node));
         }
         return Vec::new();
     };
@@ -123,11 +108,9 @@ fn read_sections(node: &Node, level: usize, charter: &mut Charter) -> Vec<Sectio
 
 fn read_section(node: &Node, level: usize, charter: &mut Charter) -> Option<Section> {
     let Some(entries) = node.as_mapping() else {
-        charter.problems.push(wrong_kind(
-            "a section",
-            "a set of `title:`, `body:`… pairs",
-            node,
-        ));
+        charter
+            .problems
+            .push(wrong_kind("a section", "a set of `title:`, `body:`… pairs", node));
         return None;
     };
     let mut heading = Heading {
@@ -148,9 +131,7 @@ fn read_section(node: &Node, level: usize, charter: &mut Charter) -> Option<Sect
                     heading.text = text.trimmed();
                     heading.span = value.span.clone();
                 }
-                None => charter
-                    .problems
-                    .push(wrong_kind("title", "a text value", value)),
+                None => charter.problems.push(wrong_kind("title", "a text value", value)),
             },
             "topic" => match value.as_text() {
                 Some(text) => {
@@ -159,9 +140,7 @@ fn read_section(node: &Node, level: usize, charter: &mut Charter) -> Option<Sect
                         span: value.span.clone(),
                     })
                 }
-                None => charter
-                    .problems
-                    .push(wrong_kind("topic", "a topic id", value)),
+                None => charter.problems.push(wrong_kind("topic", "a topic id", value)),
             },
             "body" => text_blocks(value, BlockKind::Body, "body", &mut blocks, charter),
             "rules" => text_blocks(value, BlockKind::Rule, "rules", &mut blocks, charter),
@@ -177,13 +156,7 @@ fn read_section(node: &Node, level: usize, charter: &mut Charter) -> Option<Sect
 }
 
 /// A text value, or a list of them, as blocks.
-fn text_blocks(
-    value: &Node,
-    kind: BlockKind,
-    name: &str,
-    blocks: &mut Vec<Block>,
-    charter: &mut Charter,
-) {
+fn text_blocks(value: &Node, kind: BlockKind, name: &str, blocks: &mut Vec<Block>, charter: &mut Charter) {
     match &value.value {
         NodeValue::Scalar { text, .. } => blocks.push(Block {
             kind,
@@ -198,18 +171,14 @@ fn text_blocks(
                         text: text.clone(),
                         span: item.span.clone(),
                     }),
-                    None => charter
-                        .problems
-                        .push(wrong_kind(name, "a list of text values", item)),
+                    None => charter.problems.push(wrong_kind(name, "a list of text values", item)),
                 }
             }
         }
         NodeValue::Null => {}
-        NodeValue::Mapping(_) => {
-            charter
-                .problems
-                .push(wrong_kind(name, "text or a list of text values", value))
-        }
+        NodeValue::Mapping(_) => charter
+            .problems
+            .push(wrong_kind(name, "text or a list of text values", value)),
     }
 }
 

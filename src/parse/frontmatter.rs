@@ -30,11 +30,7 @@ pub fn meta_value(node: &Node) -> Option<MetaValue> {
             span: node.span.clone(),
         }),
         NodeValue::Sequence(items) => {
-            let texts: Vec<&str> = items
-                .iter()
-                .filter_map(|i| i.as_text())
-                .map(|t| t.as_str())
-                .collect();
+            let texts: Vec<&str> = items.iter().filter_map(|i| i.as_text()).map(|t| t.as_str()).collect();
             (!texts.is_empty()).then(|| MetaValue {
                 text: texts.join(", "),
                 span: node.span.clone(),

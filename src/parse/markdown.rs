@@ -8,8 +8,7 @@
 use super::inline::visible_text;
 use super::{frontmatter, lines_of};
 use crate::model::{
-    Block, BlockKind, Charter, Comment, Format, Heading, LintText, MetaValue, OutlineEntry,
-    ParseProblem, Section, Span,
+    Block, BlockKind, Charter, Comment, Format, Heading, LintText, MetaValue, OutlineEntry, ParseProblem, Section, Span,
 };
 use pest::Parser;
 use pest::iterators::Pair;
@@ -211,9 +210,7 @@ fn content_of(rule: Rule, pair: Pair<'_, Rule>) -> Content {
             }
         }
         Rule::thematic_break => Content::ThematicBreak,
-        Rule::setext_underline => {
-            Content::SetextUnderline(pair.as_str().chars().next().unwrap_or('='))
-        }
+        Rule::setext_underline => Content::SetextUnderline(pair.as_str().chars().next().unwrap_or('=')),
         Rule::table_delimiter => Content::TableDelimiter,
         Rule::html_start => Content::Html,
         Rule::link_definition => Content::LinkDefinition,
@@ -223,10 +220,9 @@ fn content_of(rule: Rule, pair: Pair<'_, Rule>) -> Content {
 
 /// Visual column of `offset` in the line starting at `line_start`.
 fn column_at(src: &str, line_start: usize, offset: usize) -> usize {
-    src[line_start..offset].chars().fold(
-        0,
-        |col, c| if c == '\t' { col / 4 * 4 + 4 } else { col + 1 },
-    )
+    src[line_start..offset]
+        .chars()
+        .fold(0, |col, c| if c == '\t' { col / 4 * 4 + 4 } else { col + 1 })
 }
 
 /// How an HTML block ends (CommonMark's seven kinds, grouped by end condition).
@@ -314,10 +310,7 @@ impl<'a> Builder<'a> {
 
     fn front_matter(&mut self, pair: Pair<'_, Rule>) {
         let span = pair.as_span();
-        if let Some(body) = pair
-            .into_inner()
-            .find(|p| p.as_rule() == Rule::front_matter_body)
-        {
+        if let Some(body) = pair.into_inner().find(|p| p.as_rule() == Rule::front_matter_body) {
             let body = body.as_span();
             frontmatter::read(self.src, body.start()..body.end(), &mut self.charter);
         }
@@ -353,9 +346,7 @@ impl<'a> Builder<'a> {
         let relative = line.column.saturating_sub(base);
 
         match line.markers.first().map(|m| m.kind) {
-            Some(MarkerKind::Quote) if relative < 4 => {
-                self.quote_line(line, line.markers[0].content_start)
-            }
+            Some(MarkerKind::Quote) if relative < 4 => self.quote_line(line, line.markers[0].content_start),
             Some(MarkerKind::Bullet | MarkerKind::Ordered { .. }) if relative < 4 => {
                 if self.list_item_interrupts(line) {
                     self.list_markers(line);
@@ -373,13 +364,7 @@ impl<'a> Builder<'a> {
         }
         let first = &line.markers[0];
         let empty = line.content == Content::Blank && line.markers.len() == 1;
-        !empty
-            && !matches!(
-                first.kind,
-                MarkerKind::Ordered {
-                    starts_at_one: false
-                }
-            )
+        !empty && !matches!(first.kind, MarkerKind::Ordered { starts_at_one: false })
     }
 
     fn list_markers(&mut self, line: &Line) {
@@ -435,10 +420,7 @@ impl<'a> Builder<'a> {
                 true
             }
             Open::Quote {
-                raw,
-                end,
-                lazy: true,
-                ..
+                raw, end, lazy: true, ..
             } => {
                 raw.push_synthetic("\n", *end..*end + 1);
                 raw.push_verbatim(&self.src[line.content_start..line.end], line.content_start);
@@ -508,18 +490,12 @@ impl<'a> Builder<'a> {
                 self.close_block();
                 let span = line.start..line.end;
                 let text = text.clone().map(|t| self.visible(t)).unwrap_or_default();
-                let topic = attributes
-                    .clone()
-                    .and_then(|a| topic_attribute(self.src, a));
+                let topic = attributes.clone().and_then(|a| topic_attribute(self.src, a));
                 self.heading(*level, text, span, topic);
             }
-            Content::ThematicBreak | Content::SetextUnderline(_)
-                if matches!(self.open, Open::Paragraph(_)) =>
-            {
+            Content::ThematicBreak | Content::SetextUnderline(_) if matches!(self.open, Open::Paragraph(_)) => {
                 let underline = self.src[content_start..line.end].trim();
-                if underline.starts_with('=')
-                    || (!underline.contains([' ', '\t']) && underline.starts_with('-'))
-                {
+                if underline.starts_with('=') || (!underline.contains([' ', '\t']) && underline.starts_with('-')) {
                     self.setext(line, if underline.starts_with('=') { 1 } else { 2 });
                 } else {
                     self.close_block();
@@ -658,11 +634,7 @@ impl<'a> Builder<'a> {
     }
 
     fn close_sections(&mut self, level: usize) {
-        while self
-            .sections
-            .last()
-            .is_some_and(|s| s.heading.level >= level)
-        {
+        while self.sections.last().is_some_and(|s| s.heading.level >= level) {
             self.pop_section();
         }
     }
@@ -722,10 +694,7 @@ impl<'a> Builder<'a> {
     }
 
     fn html_interrupts(&self, line: &Line) -> bool {
-        matches!(
-            html_kind(&self.src[line.content_start..line.end]),
-            Some((_, true))
-        )
+        matches!(html_kind(&self.src[line.content_start..line.end]), Some((_, true)))
     }
 
     /// Opens an HTML block if the line starts one; returns whether it did.
@@ -759,8 +728,7 @@ impl<'a> Builder<'a> {
                 ..
             } => text.to_ascii_lowercase().contains(&format!("</{tag}>")),
             Open::Html {
-                end: HtmlEnd::Comment,
-                ..
+                end: HtmlEnd::Comment, ..
             } => text.contains("-->"),
             Open::Html {
                 end: HtmlEnd::Marker(marker),
@@ -791,10 +759,7 @@ impl<'a> Builder<'a> {
     }
 
     fn continue_fence(&mut self, line: &Line) -> bool {
-        let Open::Fence {
-            fence_char, length, ..
-        } = self.open
-        else {
+        let Open::Fence { fence_char, length, .. } = self.open else {
             return false;
         };
         let body = self.src[line.content_start_of_markers()..line.end].trim();
@@ -826,12 +791,7 @@ impl<'a> Builder<'a> {
                 self.charter.code_blocks.push(start..self.src.len());
             }
             Open::IndentedCode { start, end } => self.charter.code_blocks.push(start..end),
-            Open::Html {
-                end,
-                raw,
-                start,
-                stop,
-            } => match end {
+            Open::Html { end, raw, start, stop } => match end {
                 HtmlEnd::Comment => self.charter.comments.push(Comment {
                     text: raw.as_str().trim().to_string(),
                     span: start..stop,
@@ -851,9 +811,7 @@ impl<'a> Builder<'a> {
                     }
                 }
             },
-            Open::Quote {
-                raw, start, end, ..
-            } => {
+            Open::Quote { raw, start, end, .. } => {
                 let mut comments = Vec::new();
                 let text = visible_text(&raw, &mut comments).trimmed();
                 self.charter.comments.extend(comments);
@@ -900,9 +858,7 @@ impl<'a> Builder<'a> {
 impl Line {
     /// Where the content starts after all container markers.
     fn content_start_of_markers(&self) -> usize {
-        self.markers
-            .last()
-            .map_or(self.content_start, |m| m.content_start)
+        self.markers.last().map_or(self.content_start, |m| m.content_start)
     }
 }
 
@@ -971,9 +927,7 @@ fn html_kind(text: &str) -> Option<(HtmlEnd, bool)> {
     if lower.starts_with("<!") && lower[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
         return Some((HtmlEnd::Marker(">"), true));
     }
-    let name_start = lower
-        .strip_prefix("</")
-        .or_else(|| lower.strip_prefix('<'))?;
+    let name_start = lower.strip_prefix("</").or_else(|| lower.strip_prefix('<'))?;
     let name_len = name_start
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
         .unwrap_or(name_start.len());

@@ -186,11 +186,7 @@ fn grammar_error(error: pest::error::Error<Rule>, text: &str, base: usize) -> Pa
     };
     let at = base + offset;
     let width = text[offset..].chars().next().map_or(1, char::len_utf8);
-    if let Some(quote) = text[offset..]
-        .chars()
-        .next()
-        .filter(|c| *c == '"' || *c == '\'')
-    {
+    if let Some(quote) = text[offset..].chars().next().filter(|c| *c == '"' || *c == '\'') {
         return problem(
             "a quoted text is never closed",
             at..at + 1,
@@ -208,11 +204,7 @@ fn grammar_error(error: pest::error::Error<Rule>, text: &str, base: usize) -> Pa
     };
     let mut error = error;
     // Many grammar rules share one friendly name: list each name once.
-    if let pest::error::ErrorVariant::ParsingError {
-        positives,
-        negatives,
-    } = &mut error.variant
-    {
+    if let pest::error::ErrorVariant::ParsingError { positives, negatives } = &mut error.variant {
         positives.sort_by_key(|r| name(r));
         positives.dedup_by_key(|r| name(r));
         negatives.clear();
@@ -362,12 +354,7 @@ impl<'a> TreeBuilder<'a> {
         }
     }
 
-    fn push(
-        &mut self,
-        column: usize,
-        at: usize,
-        collection: Collection,
-    ) -> Result<(), ParseProblem> {
+    fn push(&mut self, column: usize, at: usize, collection: Collection) -> Result<(), ParseProblem> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(problem(
                 &format!("this YAML is nested more than {MAX_DEPTH} levels deep"),
@@ -405,21 +392,11 @@ impl<'a> TreeBuilder<'a> {
     fn dash(&mut self, column: usize, at: usize) -> Result<(), ParseProblem> {
         // A list written under a key at the key's own column.
         let compact = self.stack.last().is_some_and(|top| {
-            top.column == column
-                && matches!(
-                    top.collection,
-                    Collection::Mapping {
-                        pending: Some(_),
-                        ..
-                    }
-                )
+            top.column == column && matches!(top.collection, Collection::Mapping { pending: Some(_), .. })
         });
         let nests = compact || self.can_nest(column);
         match self.stack.last_mut() {
-            Some(top)
-                if top.column == column
-                    && matches!(top.collection, Collection::Sequence { .. }) =>
-            {
+            Some(top) if top.column == column && matches!(top.collection, Collection::Sequence { .. }) => {
                 top.close_pending();
                 if let Collection::Sequence { pending, .. } = &mut top.collection {
                     *pending = true;
@@ -454,16 +431,18 @@ impl<'a> TreeBuilder<'a> {
 
         // A compact list under a key ends where the next key of that block starts.
         let ends_compact = self.stack.len() >= 2
-            && self.stack.last().is_some_and(|t| {
-                t.column == column && matches!(t.collection, Collection::Sequence { .. })
-            })
+            && self
+                .stack
+                .last()
+                .is_some_and(|t| t.column == column && matches!(t.collection, Collection::Sequence { .. }))
             && self.stack[self.stack.len() - 2].column == column;
         if ends_compact {
             self.pop();
         }
-        let is_sibling = self.stack.last().is_some_and(|top| {
-            top.column == column && matches!(top.collection, Collection::Mapping { .. })
-        });
+        let is_sibling = self
+            .stack
+            .last()
+            .is_some_and(|top| top.column == column && matches!(top.collection, Collection::Mapping { .. }));
         if !is_sibling {
             if !self.can_nest(column) {
                 return Err(self.misplaced(at, "this key"));
@@ -482,10 +461,7 @@ impl<'a> TreeBuilder<'a> {
         };
         top.close_pending();
         if let Collection::Mapping { entries, pending } = &mut top.collection {
-            let key_text = key
-                .as_text()
-                .map(|t| t.as_str().to_string())
-                .unwrap_or_default();
+            let key_text = key.as_text().map(|t| t.as_str().to_string()).unwrap_or_default();
             if let Some((first, _)) = entries
                 .iter()
                 .find(|(k, _)| k.as_text().is_some_and(|t| t.as_str() == key_text))
@@ -497,10 +473,7 @@ impl<'a> TreeBuilder<'a> {
                     "second time here",
                     "keep one of them: YAML readers would silently drop the other",
                 );
-                p.label = Some(format!(
-                    "second time here (first at byte {})",
-                    first_span.start
-                ));
+                p.label = Some(format!("second time here (first at byte {})", first_span.start));
                 return Err(p);
             }
             top.end = top.end.max(key.span.end);
@@ -517,8 +490,7 @@ impl<'a> TreeBuilder<'a> {
         match self.stack.last_mut() {
             Some(top)
                 if top.has_pending()
-                    && (column > top.column
-                        || matches!(top.collection, Collection::Sequence { .. })) =>
+                    && (column > top.column || matches!(top.collection, Collection::Sequence { .. })) =>
             {
                 top.fill(node);
                 Ok(())
@@ -569,10 +541,7 @@ impl<'a> TreeBuilder<'a> {
         let span = self.span(&pair);
         let raw = &self.src[span.clone()];
         let (text, style) = match pair.as_rule() {
-            Rule::double_quoted => (
-                self.double_quoted(raw, span.start)?,
-                ScalarStyle::DoubleQuoted,
-            ),
+            Rule::double_quoted => (self.double_quoted(raw, span.start)?, ScalarStyle::DoubleQuoted),
             Rule::single_quoted => (single_quoted(raw, span.start), ScalarStyle::SingleQuoted),
             _ => (plain(raw, span.start), ScalarStyle::Plain),
         };
@@ -625,8 +594,7 @@ impl<'a> TreeBuilder<'a> {
                         '\n' | '\r' => {
                             // An escaped line break joins the lines without a space.
                             let rest = &inner[end..];
-                            let skipped =
-                                rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\r']).len();
+                            let skipped = rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\r']).len();
                             end += skipped;
                             Some(String::new())
                         }
@@ -648,10 +616,7 @@ impl<'a> TreeBuilder<'a> {
                     run_start = end;
                 }
                 '\n' | '\r' => {
-                    out.push_verbatim(
-                        inner[run_start..i].trim_end_matches([' ', '\t']),
-                        offset + run_start,
-                    );
+                    out.push_verbatim(inner[run_start..i].trim_end_matches([' ', '\t']), offset + run_start);
                     run_start = fold_break(inner, i, offset, &mut out, &mut chars);
                 }
                 _ => {}
@@ -680,14 +645,9 @@ impl<'a> TreeBuilder<'a> {
         } else {
             Chomp::Clip
         };
-        let indicator = header
-            .chars()
-            .find_map(|c| c.to_digit(10))
-            .map(|d| d as usize);
+        let indicator = header.chars().find_map(|c| c.to_digit(10)).map(|d| d as usize);
         let parent_indent = {
-            let line_start = self.src[..span.start]
-                .rfind(['\n', '\r'])
-                .map_or(0, |i| i + 1);
+            let line_start = self.src[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
             self.src[line_start..].len() - self.src[line_start..].trim_start_matches(' ').len()
         };
         let mut lines: Vec<(usize, &str)> = Vec::new();
@@ -763,11 +723,7 @@ fn block_text(lines: &[(usize, &str)], indent: usize, folded: bool, chomp: Chomp
         let body = &text[cut..];
         let more_indented = body.starts_with([' ', '\t']);
         if !first {
-            let break_at = pending_breaks
-                .first()
-                .copied()
-                .unwrap_or(offset)
-                .saturating_sub(1);
+            let break_at = pending_breaks.first().copied().unwrap_or(offset).saturating_sub(1);
             if folded && pending_breaks.is_empty() && !more_indented && !previous_more_indented {
                 out.push_synthetic(" ", break_at..break_at + 1);
             } else {
@@ -849,10 +805,7 @@ fn single_quoted(raw: &str, start: usize) -> LintText {
                 run_start = i + 2;
             }
             '\n' | '\r' => {
-                out.push_verbatim(
-                    inner[run_start..i].trim_end_matches([' ', '\t']),
-                    offset + run_start,
-                );
+                out.push_verbatim(inner[run_start..i].trim_end_matches([' ', '\t']), offset + run_start);
                 run_start = fold_break(inner, i, offset, &mut out, &mut chars);
             }
             _ => {}
@@ -869,16 +822,10 @@ fn plain(raw: &str, start: usize) -> LintText {
     let mut run_start = 0;
     while let Some((i, c)) = chars.next() {
         if c == '\n' || c == '\r' {
-            out.push_verbatim(
-                raw[run_start..i].trim_end_matches([' ', '\t']),
-                start + run_start,
-            );
+            out.push_verbatim(raw[run_start..i].trim_end_matches([' ', '\t']), start + run_start);
             run_start = fold_break(raw, i, start, &mut out, &mut chars);
         }
     }
-    out.push_verbatim(
-        raw[run_start..].trim_end_matches([' ', '\t']),
-        start + run_start,
-    );
+    out.push_verbatim(raw[run_start..].trim_end_matches([' ', '\t']), start + run_start);
     out
 }

@@ -17,11 +17,7 @@ fn severity(s: Severity) -> CodespanSeverity {
 }
 
 /// Writes every report and the summary to `out` (colour is `out`'s choice).
-pub fn render(
-    reports: &[FileReport],
-    out: &mut dyn WriteColor,
-    with_summary: bool,
-) -> std::io::Result<()> {
+pub fn render(reports: &[FileReport], out: &mut dyn WriteColor, with_summary: bool) -> std::io::Result<()> {
     let config = Config::default();
     let mut files = SimpleFiles::new();
     for report in reports {

@@ -117,11 +117,7 @@ pub fn render(reports: &[FileReport]) -> String {
                 format: r.format.name(),
                 language: r.language.map(|l| l.code()),
                 maturity: None,
-                diagnostics: r
-                    .diagnostics
-                    .iter()
-                    .map(|d| diagnostic(&index, d))
-                    .collect(),
+                diagnostics: r.diagnostics.iter().map(|d| diagnostic(&index, d)).collect(),
             }
         })
         .collect();
@@ -136,8 +132,7 @@ pub fn render(reports: &[FileReport]) -> String {
             infos: s.infos,
         },
     };
-    let mut text =
-        serde_json::to_string_pretty(&output).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut text = serde_json::to_string_pretty(&output).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
 }

@@ -53,10 +53,6 @@ pub fn summary_line(summary: &Summary) -> String {
     match parts.len() {
         0 => format!("no problems found in {files}"),
         1 => format!("{} in {files}", parts[0]),
-        n => format!(
-            "{} and {} in {files}",
-            parts[..n - 1].join(", "),
-            parts[n - 1]
-        ),
+        n => format!("{} and {} in {files}", parts[..n - 1].join(", "), parts[n - 1]),
     }
 }

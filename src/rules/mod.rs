@@ -31,8 +31,7 @@ pub struct Emitter<'a> {
 impl<'a> Emitter<'a> {
     /// A finding at `span`, its message, label and help filled with `args`.
     pub fn emit(&mut self, span: Span, args: &[(&str, &str)]) -> &mut Diagnostic {
-        self.out
-            .push(diagnostic(self.spec, self.messages, span, args));
+        self.out.push(diagnostic(self.spec, self.messages, span, args));
         let last = self.out.len() - 1;
         &mut self.out[last]
     }
@@ -47,12 +46,7 @@ impl<'a> Emitter<'a> {
     }
 }
 
-fn diagnostic(
-    spec: &RuleSpec,
-    language: Language,
-    span: Span,
-    args: &[(&str, &str)],
-) -> Diagnostic {
+fn diagnostic(spec: &RuleSpec, language: Language, span: Span, args: &[(&str, &str)]) -> Diagnostic {
     let mut d = Diagnostic::new(
         spec.id.clone(),
         spec.severity,
@@ -120,8 +114,7 @@ impl Registry {
             let at = e.location().map(|l| l.index());
             PackError::new(id, path, text, e.to_string(), at)
         })?;
-        let check =
-            kinds::build(&spec).map_err(|reason| PackError::new(id, path, text, reason, None))?;
+        let check = kinds::build(&spec).map_err(|reason| PackError::new(id, path, text, reason, None))?;
         Ok(Rule { spec, check })
     }
 
@@ -146,13 +139,7 @@ impl Registry {
 
     /// A diagnostic of a rule raised outside the checks (encoding errors are
     /// found before there is a charter to check).
-    pub fn diagnostic(
-        &self,
-        id: &str,
-        messages: Language,
-        span: Span,
-        args: &[(&str, &str)],
-    ) -> Diagnostic {
+    pub fn diagnostic(&self, id: &str, messages: Language, span: Span, args: &[(&str, &str)]) -> Diagnostic {
         match self.get(id) {
             Some(rule) => diagnostic(&rule.spec, messages, span, args),
             None => Diagnostic::new(id, Severity::Error, args.first().map_or("", |a| a.1), span),

@@ -112,9 +112,8 @@ pub struct RuleSpec {
 
 fn severity<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Severity, D::Error> {
     let s = String::deserialize(d)?;
-    Severity::parse(&s).ok_or_else(|| {
-        serde::de::Error::custom(format!("unknown severity `{s}` (error, warning or info)"))
-    })
+    Severity::parse(&s)
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown severity `{s}` (error, warning or info)")))
 }
 
 impl RuleSpec {

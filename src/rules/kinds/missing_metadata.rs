@@ -54,12 +54,7 @@ impl MissingMetadata {
         charter
             .preamble
             .iter()
-            .chain(
-                charter
-                    .sections_flat()
-                    .into_iter()
-                    .flat_map(|s| s.blocks.iter()),
-            )
+            .chain(charter.sections_flat().into_iter().flat_map(|s| s.blocks.iter()))
             .any(|b| pattern.is_match(b.text.as_str()))
     }
 }
@@ -68,10 +63,7 @@ impl Check for MissingMetadata {
     fn check(&self, ctx: &Context<'_>, emit: &mut Emitter<'_>) {
         let charter = ctx.charter;
         let metadata = &charter.metadata;
-        let at = charter
-            .title_span()
-            .or_else(|| metadata.span.clone())
-            .unwrap_or(0..0);
+        let at = charter.title_span().or_else(|| metadata.span.clone()).unwrap_or(0..0);
         let mut missing = Vec::new();
         if !charter.has_title() {
             missing.push(&self.params.missing.title);
@@ -79,10 +71,7 @@ impl Check for MissingMetadata {
         if metadata.owner.is_none() && !self.text_mentions(charter, &self.owner_line) {
             missing.push(&self.params.missing.owner);
         }
-        if metadata.updated.is_none()
-            && metadata.review.is_none()
-            && !self.text_mentions(charter, &self.date_line)
-        {
+        if metadata.updated.is_none() && metadata.review.is_none() && !self.text_mentions(charter, &self.date_line) {
             missing.push(&self.params.missing.date);
         }
         for field in missing {

@@ -18,9 +18,7 @@ pub fn build(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
         "load-error" => Box::new(load_error::LoadError),
         "empty-section" => Box::new(empty_section::EmptySection),
         "duplicate-section" => Box::new(duplicate_section::DuplicateSection),
-        "placeholder" => Box::new(placeholder::Placeholder::new(
-            spec.params().map_err(bad_params)?,
-        )?),
+        "placeholder" => Box::new(placeholder::Placeholder::new(spec.params().map_err(bad_params)?)?),
         "missing-metadata" => Box::new(missing_metadata::MissingMetadata::new(
             spec.params().map_err(bad_params)?,
         )),

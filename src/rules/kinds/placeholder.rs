@@ -67,12 +67,10 @@ impl Check for Placeholder {
             text.push_verbatim(&value.text, value.span.start + inner);
             self.scan(&text, emit);
         }
-        let blocks = charter.preamble.iter().chain(
-            charter
-                .sections_flat()
-                .into_iter()
-                .flat_map(|s| s.blocks.iter()),
-        );
+        let blocks = charter
+            .preamble
+            .iter()
+            .chain(charter.sections_flat().into_iter().flat_map(|s| s.blocks.iter()));
         for section in charter.sections_flat() {
             self.scan(&section.heading.text, emit);
         }
