@@ -39,7 +39,8 @@ impl<'a> LineIndex<'a> {
         }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let mut column = self.text[start..offset].chars().count() + 1;
+        // Inside a CRLF break, the position is the end of the line.
+        let mut column = self.text[start..offset].trim_end_matches('\r').chars().count() + 1;
         // A byte-order mark is invisible: the first visible character is column 1.
         if line == 0 && offset > 0 && self.text.starts_with('\u{FEFF}') {
             column -= 1;

@@ -96,4 +96,25 @@ impl Diagnostic {
         self.notes.push(note.into());
         self
     }
+
+    /// Widens every span to whole characters inside `source`: parsers point
+    /// at bytes (`at..at + 1`), renderers need character boundaries.
+    pub fn snap_to(&mut self, source: &str) {
+        snap(&mut self.span, source);
+        for label in &mut self.labels {
+            snap(&mut label.span, source);
+        }
+    }
+}
+
+fn snap(span: &mut Span, source: &str) {
+    let mut end = span.end.min(source.len());
+    while !source.is_char_boundary(end) {
+        end += 1;
+    }
+    let mut start = span.start.min(end);
+    while !source.is_char_boundary(start) {
+        start -= 1;
+    }
+    *span = start..end;
 }

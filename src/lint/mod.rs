@@ -135,6 +135,9 @@ pub fn lint_text(path: String, text: String, format: Format, registry: &Registry
         messages,
     };
     let mut diagnostics = registry.run(&ctx);
+    for d in &mut diagnostics {
+        d.snap_to(&text);
+    }
     diagnostics.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
     FileReport {
         path,
