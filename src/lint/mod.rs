@@ -147,3 +147,25 @@ pub fn lint_text(path: String, text: String, format: Format, registry: &Registry
         diagnostics,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_file_is_reported_not_fatal() {
+        let registry = Registry::builtin().expect("packs load");
+        let dir = std::env::temp_dir();
+        let input = Input::File {
+            path: dir.clone(),
+            explicit: true,
+        };
+        match lint_input(&input, None, &registry, &Options::default()) {
+            Outcome::Unreadable { path, reason } => {
+                assert_eq!(path, dir.display().to_string());
+                assert!(!reason.is_empty());
+            }
+            other => panic!("expected Unreadable, got {other:?}"),
+        }
+    }
+}

@@ -7,6 +7,21 @@ pub use text::LintText;
 
 use std::ops::Range;
 
+/// The topics a section can cover: the customer-culture topics first, then
+/// the other good practices (DOMAIN.md).
+pub const TOPICS: &[&str] = &[
+    "customer-care",
+    "listening",
+    "dialogue",
+    "employee-voice",
+    "feedback-loop",
+    "transparency",
+    "crisis",
+    "purpose",
+    "governance",
+    "training",
+];
+
 /// Byte range in the source file.
 pub type Span = Range<usize>;
 

@@ -3,7 +3,7 @@
 
 use super::frontmatter::meta_value;
 use super::yaml::{self, Node, NodeValue};
-use crate::model::{Block, BlockKind, Charter, Format, Heading, LintText, MetaValue, ParseProblem, Section};
+use crate::model::{Block, BlockKind, Charter, Format, Heading, LintText, MetaValue, ParseProblem, Section, TOPICS};
 
 /// Top-level keys of a YAML charter.
 pub const CHARTER_KEYS: &[&str] = &[
@@ -82,6 +82,26 @@ fn key_name(key: &Node, allowed: &[&str], owner: &str, charter: &mut Charter) ->
     None
 }
 
+fn unknown_topic(value: &Node) -> ParseProblem {
+    let given = value
+        .as_text()
+        .map(|t| t.as_str().trim().to_string())
+        .unwrap_or_default();
+    let suggestion = TOPICS
+        .iter()
+        .min_by_key(|t| edit_distance(t, &given))
+        .filter(|t| edit_distance(t, &given) <= 3);
+    ParseProblem {
+        message: format!("`{given}` is not a topic charterlint knows"),
+        span: value.span.clone(),
+        label: Some("unknown topic".into()),
+        help: Some(match suggestion {
+            Some(s) => format!("did you mean `{s}`? the topics are: {}", TOPICS.join(", ")),
+            None => format!("the topics are: {}", TOPICS.join(", ")),
+        }),
+    }
+}
+
 fn wrong_kind(name: &str, expected: &str, value: &Node) -> ParseProblem {
     ParseProblem {
         message: format!("`{name}` should be {expected}, not {}", value.kind_name()),
@@ -133,14 +153,14 @@ fn read_section(node: &Node, level: usize, charter: &mut Charter) -> Option<Sect
                 }
                 None => charter.problems.push(wrong_kind("title", "a text value", value)),
             },
-            "topic" => match value.as_text() {
-                Some(text) => {
+            "topic" => match value.as_text().map(|t| t.as_str().trim()) {
+                Some(topic) if TOPICS.contains(&topic) => {
                     heading.topic = Some(MetaValue {
-                        text: text.as_str().trim().to_string(),
+                        text: topic.to_string(),
                         span: value.span.clone(),
                     })
                 }
-                None => charter.problems.push(wrong_kind("topic", "a topic id", value)),
+                _ => charter.problems.push(unknown_topic(value)),
             },
             "body" => text_blocks(value, BlockKind::Body, "body", &mut blocks, charter),
             "rules" => text_blocks(value, BlockKind::Rule, "rules", &mut blocks, charter),
@@ -196,4 +216,49 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JSON Schema shipped for editors describes exactly what is read here.
+    #[test]
+    fn schema_matches_the_reader() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../schemas/charter.schema.json")).expect("valid JSON");
+        let keys = |v: &serde_json::Value| {
+            let mut k: Vec<String> = v.as_object().expect("properties").keys().cloned().collect();
+            k.sort();
+            k
+        };
+        let sorted = |list: &[&str]| {
+            let mut k: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+            k.sort();
+            k
+        };
+        assert_eq!(keys(&schema["properties"]), sorted(CHARTER_KEYS));
+        let section = &schema["$defs"]["section"];
+        assert_eq!(keys(&section["properties"]), sorted(SECTION_KEYS));
+        let topics: Vec<&str> = section["properties"]["topic"]["enum"]
+            .as_array()
+            .expect("enum")
+            .iter()
+            .filter_map(|t| t.as_str())
+            .collect();
+        assert_eq!(topics, TOPICS);
+    }
+
+    #[test]
+    fn unknown_topics_are_reported_with_a_suggestion() {
+        let charter = parse("title: T\nsections:\n  - title: A\n    topic: listenning\n");
+        assert_eq!(charter.problems.len(), 1);
+        assert!(
+            charter.problems[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("did you mean `listening`")
+        );
+    }
 }
