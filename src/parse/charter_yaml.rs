@@ -66,19 +66,15 @@ fn key_name(key: &Node, allowed: &[&str], owner: &str, charter: &mut Charter) ->
     if allowed.contains(&name.as_str()) {
         return Some(name);
     }
-    let suggestion = allowed
-        .iter()
-        .min_by_key(|k| edit_distance(k, &name))
-        .filter(|k| edit_distance(k, &name) <= 2);
-    charter.problems.push(ParseProblem {
-        message: format!("`{name}` is not a key of {owner}"),
-        span: key.span.clone(),
-        label: Some("unknown key".into()),
-        help: Some(match suggestion {
-            Some(s) => format!("did you mean `{s}`? the keys of {owner} are: {}", allowed.join(", ")),
-            None => format!("the keys of {owner} are: {}", allowed.join(", ")),
-        }),
-    });
+    let message = format!("`{name}` is not a key of {owner}");
+    charter.problems.push(not_one_of(
+        key,
+        &name,
+        allowed,
+        message,
+        "unknown key",
+        &format!("the keys of {owner}"),
+    ));
     None
 }
 
@@ -87,17 +83,24 @@ fn unknown_topic(value: &Node) -> ParseProblem {
         .as_text()
         .map(|t| t.as_str().trim().to_string())
         .unwrap_or_default();
-    let suggestion = TOPICS
+    let message = format!("`{given}` is not a topic charterlint knows");
+    not_one_of(value, &given, TOPICS, message, "unknown topic", "the topics")
+}
+
+/// A value that is not one of `allowed`, with the closest one suggested.
+fn not_one_of(node: &Node, given: &str, allowed: &[&str], message: String, label: &str, list: &str) -> ParseProblem {
+    let closest = allowed
         .iter()
-        .min_by_key(|t| edit_distance(t, &given))
-        .filter(|t| edit_distance(t, &given) <= 3);
+        .min_by_key(|a| edit_distance(a, given))
+        .filter(|a| edit_distance(a, given) <= 3);
+    let all = allowed.join(", ");
     ParseProblem {
-        message: format!("`{given}` is not a topic charterlint knows"),
-        span: value.span.clone(),
-        label: Some("unknown topic".into()),
-        help: Some(match suggestion {
-            Some(s) => format!("did you mean `{s}`? the topics are: {}", TOPICS.join(", ")),
-            None => format!("the topics are: {}", TOPICS.join(", ")),
+        message,
+        span: node.span.clone(),
+        label: Some(label.to_string()),
+        help: Some(match closest {
+            Some(s) => format!("did you mean `{s}`? {list} are: {all}"),
+            None => format!("{list} are: {all}"),
         }),
     }
 }
