@@ -1,42 +1,73 @@
-//! Embeds the built-in rule packs (`rules/<family>/<name>.yaml`) in the binary.
-//! The rule id is the path without its extension, so it is declared once.
+//! Embeds the built-in rule packs (`rules/<family>/<name>.yaml`; the rule id is
+//! the path without its extension, so it is declared once) and the lexicons
+//! they share (`rules/lexicons/<name>.yaml`) in the binary.
 
 use std::env;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+const LEXICONS: &str = "lexicons";
+
+fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .expect("readable rules folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn entry(id: &str, path: &Path) -> String {
+    format!("    ({id:?}, include_str!({:?})),", path.display().to_string())
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().unwrap_or_default().to_string_lossy().to_string()
+}
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     println!("cargo:rerun-if-changed={}", root.display());
+    let mut families: Vec<PathBuf> = fs::read_dir(&root)
+        .expect("rules/ exists")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    families.sort();
     let mut packs = Vec::new();
-    let mut families: Vec<_> = fs::read_dir(&root).expect("rules/ exists").flatten().collect();
-    families.sort_by_key(|e| e.file_name());
+    let mut lexicons = Vec::new();
     for family in families {
-        if !family.path().is_dir() {
-            continue;
-        }
-        println!("cargo:rerun-if-changed={}", family.path().display());
-        let mut files: Vec<_> = fs::read_dir(family.path())
-            .expect("readable rules folder")
-            .flatten()
-            .collect();
-        files.sort_by_key(|e| e.file_name());
-        for file in files {
-            let path = file.path();
-            if path.extension().is_some_and(|e| e == "yaml") {
-                let id = format!(
-                    "{}/{}",
-                    family.file_name().to_string_lossy(),
-                    path.file_stem().unwrap_or_default().to_string_lossy()
-                );
-                packs.push(format!("    ({id:?}, include_str!({:?})),", path.display().to_string()));
+        let name = stem(&family);
+        for file in yaml_files(&family) {
+            if name == LEXICONS {
+                lexicons.push(entry(&stem(&file), &file));
+            } else {
+                packs.push(entry(&format!("{name}/{}", stem(&file)), &file));
             }
         }
     }
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_packs.rs");
-    let code = format!(
-        "/// `(rule id, YAML text)` of every built-in rule pack.\npub static BUILTIN_PACKS: &[(&str, &str)] = &[\n{}\n];\n",
-        packs.join("\n")
+    let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let write = |file: &str, doc: &str, name: &str, entries: &[String]| {
+        let code = format!(
+            "/// {doc}\npub static {name}: &[(&str, &str)] = &[\n{}\n];\n",
+            entries.join("\n")
+        );
+        fs::write(out.join(file), code).expect("OUT_DIR is writable");
+    };
+    write(
+        "builtin_packs.rs",
+        "`(rule id, YAML text)` of every built-in rule pack.",
+        "BUILTIN_PACKS",
+        &packs,
     );
-    fs::write(out, code).expect("OUT_DIR is writable");
+    write(
+        "builtin_lexicons.rs",
+        "`(lexicon id, YAML text)` of every built-in lexicon.",
+        "BUILTIN_LEXICONS",
+        &lexicons,
+    );
 }

@@ -23,7 +23,7 @@ fn stdout(cmd: &mut Command) -> (String, String, i32) {
 #[test]
 fn human_format() {
     let (out, _, code) = stdout(charterlint().args(["check", "examples/fr/charte-brouillon.md", "--color", "never"]));
-    assert_eq!(code, 0, "only warnings: exit 0 with the default --fail-on error");
+    assert_eq!(code, 1, "missing customer-culture topics are errors");
     insta::assert_snapshot!("human", out);
 }
 
@@ -38,7 +38,7 @@ fn short_format() {
 fn json_format_is_version_1() {
     let (out, _, code) =
         stdout(charterlint().args(["check", "examples/en/social-media-policy.yaml", "--format", "json"]));
-    assert_eq!(code, 0);
+    assert_eq!(code, 1);
     insta::assert_snapshot!("json", out);
     let json: Value = serde_json::from_str(&out).expect("valid JSON");
     assert_eq!(json["version"], 1);
@@ -46,34 +46,42 @@ fn json_format_is_version_1() {
     assert_eq!(file["path"], "examples/en/social-media-policy.yaml");
     assert_eq!(file["format"], "yaml");
     assert_eq!(file["language"], "en");
-    let diagnostic = &file["diagnostics"][0];
-    for key in ["rule", "severity", "message", "help", "span", "labels"] {
-        assert!(diagnostic.get(key).is_some(), "diagnostic without `{key}`");
+    let diagnostics = file["diagnostics"].as_array().expect("a list");
+    for d in diagnostics {
+        for key in ["rule", "severity", "message", "help", "span", "labels"] {
+            assert!(d.get(key).is_some(), "diagnostic without `{key}`");
+        }
+        for key in ["line", "column", "offset"] {
+            assert!(d["span"]["start"][key].is_u64() && d["span"]["end"][key].is_u64());
+        }
     }
-    for key in ["line", "column", "offset"] {
-        assert!(diagnostic["span"]["start"][key].is_u64());
-    }
+    let count = |severity: &str| diagnostics.iter().filter(|d| d["severity"] == severity).count();
     assert_eq!(json["summary"]["files"], 1);
-    assert_eq!(
-        json["summary"]["warnings"],
-        file["diagnostics"].as_array().map(|d| d.len()).unwrap_or(0)
+    assert_eq!(json["summary"]["errors"], count("error"));
+    assert_eq!(json["summary"]["warnings"], count("warning"));
+    assert_eq!(json["summary"]["infos"], count("info"));
+    let maturity = &file["maturity"];
+    assert!((1..=5).contains(&maturity["level"].as_u64().expect("a level")));
+    assert!(
+        maturity["evidence"]
+            .as_array()
+            .is_some_and(|e| e.iter().all(|e| e["line"].is_u64() && e["text"].is_string()))
     );
 }
 
 #[test]
 fn exit_codes_follow_fail_on() {
-    let file = "examples/fr/charte-brouillon.md";
-    let code = |args: &[&str]| stdout(charterlint().args(["check", file]).args(args)).2;
-    assert_eq!(code(&[]), 0);
-    assert_eq!(code(&["--fail-on", "warning"]), 1);
-    assert_eq!(code(&["--fail-on", "info"]), 1);
-    assert_eq!(code(&["--fail-on", "never"]), 0);
-    let clean = "tests/fixtures/rules/structure/missing-metadata/pass-en.yaml";
-    assert_eq!(stdout(charterlint().args(["check", clean, "--fail-on", "info"])).2, 0);
-    assert_eq!(
-        stdout(charterlint().args(["check", "examples/en/broken-policy.yaml"])).2,
-        1
-    );
+    let code = |file: &str, args: &[&str]| stdout(charterlint().args(["check", file]).args(args)).2;
+    let draft = "examples/fr/charte-brouillon.md";
+    assert_eq!(code(draft, &[]), 1);
+    assert_eq!(code(draft, &["--fail-on", "never"]), 0);
+    // The customer-culture example has no error and no warning, only the
+    // maturity estimate (an info).
+    let good = "examples/fr/charte-relation-client.md";
+    assert_eq!(code(good, &[]), 0);
+    assert_eq!(code(good, &["--fail-on", "warning"]), 0);
+    assert_eq!(code(good, &["--fail-on", "info"]), 1);
+    assert_eq!(code("examples/en/broken-policy.yaml", &[]), 1);
 }
 
 #[test]
@@ -111,7 +119,7 @@ fn stdin_with_a_file_name() {
             .args(["check", "-", "--stdin-filename", "brouillon.md", "--format", "short"])
             .write_stdin("# Charte\n\n## Écoute\n\nTODO\n"),
     );
-    assert_eq!(code, 0);
+    assert_eq!(code, 1);
     assert!(
         out.contains("brouillon.md:5:1: warning[structure/placeholder]"),
         "{out}"
@@ -159,7 +167,7 @@ fn folder_walk_skips_binary_and_non_charter_yaml_and_honours_gitignore() {
     std::fs::write(root.join("ignored.md"), "# TODO\n").expect("write");
     std::fs::write(root.join(".gitignore"), "ignored.md\n").expect("write");
     let (out, err, code) = stdout(charterlint().args(["check", "--format", "short"]).arg(root));
-    assert_eq!(code, 0);
+    assert_eq!(code, 1);
     assert!(out.contains("charte.md:3:1: warning[structure/empty-section]"), "{out}");
     assert!(!out.contains("ignored.md"), "{out}");
     assert!(

@@ -27,16 +27,44 @@ fn fixture_dirs() -> Vec<(String, PathBuf)> {
     out
 }
 
+/// Hand-written fixture folders exist for the structure rules (whose input
+/// is a whole file: encodings, front matter); the charter rules' fixtures are
+/// the examples in their packs, in both languages (`tests/rule_packs.rs`),
+/// rendered below.
 #[test]
-fn every_builtin_rule_has_fixtures() {
+fn every_structure_rule_has_fixtures() {
     let registry = Registry::builtin().expect("packs load");
     let dirs: Vec<String> = fixture_dirs().into_iter().map(|(id, _)| id).collect();
-    for rule in registry.rules() {
+    for rule in registry.rules().iter().filter(|r| r.spec.family() == "structure") {
         assert!(
             dirs.contains(&rule.spec.id),
             "{} has no folder under tests/fixtures/rules",
             rule.spec.id
         );
+    }
+}
+
+/// The full rendering of every failing pack example, with only its rule.
+#[test]
+fn pack_examples_render() {
+    let registry = Registry::builtin().expect("packs load");
+    for rule in registry.rules().iter().filter(|r| r.spec.family() != "structure") {
+        let mut rendered = String::new();
+        for (i, example) in rule.spec.examples.fail.iter().enumerate() {
+            let report = charterlint::lint::lint_text(
+                format!("{}/fail-{}", rule.spec.id, i + 1),
+                example.text.clone(),
+                example.format.format(),
+                &registry,
+                &Options::default(),
+            );
+            let mut report = report;
+            report.diagnostics.retain(|d| d.rule == rule.spec.id);
+            let mut out = NoColor::new(Vec::new());
+            human::render(std::slice::from_ref(&report), &mut out, false).expect("renders");
+            rendered.push_str(&String::from_utf8(out.into_inner()).expect("UTF-8"));
+        }
+        insta::assert_snapshot!(format!("pack__{}", rule.spec.id.replace('/', "__")), rendered);
     }
 }
 

@@ -6,12 +6,14 @@ use crate::rules::Language;
 /// Common function words; counting them tells French from English on a few
 /// sentences already.
 const FRENCH: &[&str] = &[
-    "le", "la", "les", "des", "du", "un", "une", "et", "est", "sont", "nous", "vous", "pour", "dans", "sur", "avec",
-    "pas", "ne", "qui", "que", "au", "aux", "ce", "cette", "ces", "leur", "être",
+    "le", "la", "les", "des", "du", "de", "un", "une", "et", "est", "sont", "nous", "vous", "pour", "dans", "sur",
+    "avec", "pas", "ne", "qui", "que", "au", "aux", "ce", "cette", "ces", "leur", "être", "vos", "votre", "nos",
+    "notre", "par", "en", "à", "il", "elle", "son", "sa", "ses", "chaque",
 ];
 const ENGLISH: &[&str] = &[
     "the", "and", "is", "are", "we", "you", "for", "in", "on", "with", "not", "do", "who", "that", "to", "of", "this",
-    "these", "their", "be", "or", "our", "your", "it", "an", "a", "will",
+    "these", "their", "be", "or", "our", "your", "it", "an", "will", "by", "from", "every", "each", "they", "has",
+    "have",
 ];
 
 pub fn detect_language(charter: &Charter) -> Option<Language> {

@@ -1,5 +1,427 @@
-//! Analyse: facts about a parsed charter that rules share (for now, its language).
+//! Analyse: what rules share about one charter — its language, its sentences
+//! with their lexicon matches, negation and modality, and which topics its
+//! sections cover.
 
 mod language;
+pub mod lexicon;
+pub mod phrases;
+pub mod text;
 
 pub use language::detect_language;
+pub use lexicon::{Lexicons, TermRef};
+pub use text::Sentence;
+
+use crate::model::{BlockKind, Charter, LintText, Section, Span};
+use crate::rules::Language;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+/// Cue lexicons the analysis itself relies on.
+pub const NEGATION: &str = "negation";
+pub const PROHIBITION: &str = "prohibition";
+pub const PROHIBITION_AFTER: &str = "prohibition-after";
+pub const PERMISSION: &str = "permission";
+pub const OBLIGATION: &str = "obligation";
+
+/// How far back (in words, within a clause) a negation reaches.
+const NEGATION_REACH: usize = 6;
+/// How far ahead a "… is forbidden" reaches back over what it forbids.
+const PROHIBITION_AFTER_REACH: usize = 5;
+
+/// A section heading that says its items are don'ts or dos.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Polarity {
+    Neutral,
+    Prohibitive,
+    Permissive,
+}
+
+pub struct SectionInfo<'c> {
+    pub section: &'c Section,
+    pub parent: Option<usize>,
+    pub polarity: Polarity,
+    /// Lexicons named by the heading.
+    pub heading_lexicons: BTreeSet<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    Heading,
+    Block(BlockKind),
+}
+
+/// A heading or a block: what sentences come from.
+pub struct Unit<'c> {
+    pub section: Option<usize>,
+    pub kind: UnitKind,
+    pub text: &'c LintText,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermMatch {
+    pub term: TermRef,
+    pub tokens: Range<usize>,
+}
+
+pub struct SentenceInfo {
+    pub unit: usize,
+    pub sentence: Sentence,
+    pub matches: Vec<TermMatch>,
+}
+
+/// How a topic is covered, and the evidence.
+#[derive(Debug, Clone, Default)]
+pub struct Coverage {
+    pub covered: bool,
+    /// The section that declares the topic explicitly.
+    pub explicit: Option<usize>,
+    /// A section whose heading names the topic.
+    pub heading: Option<usize>,
+    /// The section with the most evidence (even below the threshold).
+    pub best_section: Option<(usize, u32)>,
+    /// Sentences that carry the evidence, strongest first.
+    pub evidence: Vec<usize>,
+}
+
+pub struct Analysis<'c> {
+    pub language: Option<Language>,
+    pub sections: Vec<SectionInfo<'c>>,
+    pub units: Vec<Unit<'c>>,
+    pub sentences: Vec<SentenceInfo>,
+    /// Indexed by lexicon; `Some` for topic lexicons (those with a threshold).
+    pub coverage: Vec<Option<Coverage>>,
+    cues: Cues,
+}
+
+#[derive(Default)]
+struct Cues {
+    negation: Option<usize>,
+    prohibition: Option<usize>,
+    prohibition_after: Option<usize>,
+    permission: Option<usize>,
+    obligation: Option<usize>,
+}
+
+impl<'c> Analysis<'c> {
+    pub fn new(charter: &'c Charter, lexicons: &Lexicons) -> Analysis<'c> {
+        let cues = Cues {
+            negation: lexicons.index(NEGATION),
+            prohibition: lexicons.index(PROHIBITION),
+            prohibition_after: lexicons.index(PROHIBITION_AFTER),
+            permission: lexicons.index(PERMISSION),
+            obligation: lexicons.index(OBLIGATION),
+        };
+        let sections = flatten(charter, lexicons, &cues);
+        let mut units: Vec<Unit<'c>> = charter
+            .preamble
+            .iter()
+            .map(|b| Unit {
+                section: None,
+                kind: UnitKind::Block(b.kind),
+                text: &b.text,
+            })
+            .collect();
+        for (i, info) in sections.iter().enumerate() {
+            units.push(Unit {
+                section: Some(i),
+                kind: UnitKind::Heading,
+                text: &info.section.heading.text,
+            });
+            units.extend(info.section.blocks.iter().map(|b| Unit {
+                section: Some(i),
+                kind: UnitKind::Block(b.kind),
+                text: &b.text,
+            }));
+        }
+        let mut sentences = Vec::new();
+        for (u, unit) in units.iter().enumerate() {
+            // Quoted material is never evidence.
+            if unit.kind == UnitKind::Block(BlockKind::Quote) {
+                continue;
+            }
+            for sentence in text::sentences(unit.text) {
+                let found: Vec<TermMatch> = lexicons
+                    .terms
+                    .find(&sentence)
+                    .filter(|(_, tokens)| !sentence.tokens[tokens.clone()].iter().any(|t| t.quoted))
+                    .map(|(term, tokens)| TermMatch { term: *term, tokens })
+                    .collect();
+                // "listen" inside "listen to" is the same evidence: keep the longer.
+                let matches = found
+                    .iter()
+                    .filter(|m| {
+                        !found.iter().any(|o| {
+                            o.term.lexicon == m.term.lexicon
+                                && o.tokens != m.tokens
+                                && o.tokens.start <= m.tokens.start
+                                && m.tokens.end <= o.tokens.end
+                        })
+                    })
+                    .cloned()
+                    .collect();
+                sentences.push(SentenceInfo {
+                    unit: u,
+                    sentence,
+                    matches,
+                });
+            }
+        }
+        let mut analysis = Analysis {
+            language: detect_language(charter),
+            sections,
+            units,
+            sentences,
+            coverage: Vec::new(),
+            cues,
+        };
+        analysis.coverage = (0..lexicons.specs.len()).map(|l| analysis.cover(l, lexicons)).collect();
+        analysis
+    }
+
+    /// Source span of some tokens of a sentence.
+    pub fn span(&self, sentence: usize, tokens: Range<usize>) -> Span {
+        let info = &self.sentences[sentence];
+        let text = self.units[info.unit].text;
+        let toks = &info.sentence.tokens;
+        match (toks.get(tokens.start), toks.get(tokens.end.saturating_sub(1))) {
+            (Some(first), Some(last)) => text.source_span(first.range.start..last.range.end),
+            _ => self.sentence_span(sentence),
+        }
+    }
+
+    pub fn sentence_span(&self, sentence: usize) -> Span {
+        let info = &self.sentences[sentence];
+        let text = self.units[info.unit].text;
+        let range = info.sentence.range.clone();
+        let trimmed_start =
+            range.start + (text.as_str()[range.clone()].len() - text.as_str()[range.clone()].trim_start().len());
+        let trimmed_end = range.start + text.as_str()[range.clone()].trim_end().len();
+        text.source_span(trimmed_start..trimmed_end.max(trimmed_start))
+    }
+
+    pub fn sentence_text(&self, sentence: usize) -> &str {
+        let info = &self.sentences[sentence];
+        self.units[info.unit].text.as_str()[info.sentence.range.clone()].trim()
+    }
+
+    pub fn section_of(&self, sentence: usize) -> Option<usize> {
+        self.units[self.sentences[sentence].unit].section
+    }
+
+    /// Guidance: body text (not a heading, not a quote) of a few words at least.
+    pub fn is_guidance(&self, sentence: usize) -> bool {
+        let info = &self.sentences[sentence];
+        matches!(self.units[info.unit].kind, UnitKind::Block(kind) if kind != BlockKind::Quote)
+            && info.sentence.tokens.len() >= 3
+    }
+
+    fn cue_matches(&self, sentence: usize, cue: Option<usize>) -> impl Iterator<Item = &TermMatch> {
+        self.sentences[sentence]
+            .matches
+            .iter()
+            .filter(move |m| Some(m.term.lexicon) == cue)
+    }
+
+    /// Whether the tokens are negated or forbidden: a negation or prohibition
+    /// shortly before them in the same clause, a "… is forbidden" right after,
+    /// or a don'ts heading above them. Cues inside the tokens do not count (a
+    /// practice may be worded with its own negation: "do not reply"), nor do
+    /// cues that are part of an encouragement ("don't hesitate to reply").
+    pub fn is_negated(&self, sentence: usize, tokens: Range<usize>) -> bool {
+        let toks = &self.sentences[sentence].sentence.tokens;
+        let Some(first) = toks.get(tokens.start) else {
+            return false;
+        };
+        let last = toks.get(tokens.end.saturating_sub(1)).unwrap_or(first);
+        let before = |m: &&TermMatch| {
+            m.tokens.end <= tokens.start
+                && tokens.start - m.tokens.end <= NEGATION_REACH
+                && toks[m.tokens.start].clause == first.clause
+        };
+        let after = |m: &&TermMatch| {
+            m.tokens.start >= tokens.end
+                && m.tokens.start - tokens.end <= PROHIBITION_AFTER_REACH
+                && toks[m.tokens.start].clause == last.clause
+        };
+        let own_negation = self
+            .negation_cues(sentence)
+            .any(|m| m.tokens.start >= tokens.start && m.tokens.end <= tokens.end)
+            || toks[tokens.clone()].iter().any(|t| t.norm == "ne");
+        self.negation_cues(sentence).any(|m| before(&m))
+            || self
+                .cue_matches(sentence, self.cues.prohibition_after)
+                .any(|m| after(&m))
+            || self.french_negation_before(sentence, tokens.clone())
+            || (!own_negation && self.polarity(sentence) == Polarity::Prohibitive)
+    }
+
+    /// Negation and prohibition cues that are not part of an encouragement.
+    fn negation_cues(&self, sentence: usize) -> impl Iterator<Item = &TermMatch> {
+        self.cue_matches(sentence, self.cues.negation)
+            .chain(self.cue_matches(sentence, self.cues.prohibition))
+            .filter(move |m| !self.in_permission(sentence, m.tokens.start))
+    }
+
+    /// Whether a token is part of an encouragement ("n'hésitez pas", "feel free").
+    fn in_permission(&self, sentence: usize, token: usize) -> bool {
+        self.cue_matches(sentence, self.cues.permission)
+            .any(|p| p.tokens.contains(&token))
+    }
+
+    /// French `ne` before a verb: "ne publiez pas de communiqués".
+    fn french_negation_before(&self, sentence: usize, tokens: Range<usize>) -> bool {
+        let toks = &self.sentences[sentence].sentence.tokens;
+        let Some(first) = toks.get(tokens.start) else {
+            return false;
+        };
+        let start = tokens.start.saturating_sub(NEGATION_REACH);
+        (start..tokens.start)
+            .any(|i| toks[i].norm == "ne" && toks[i].clause == first.clause && !self.in_permission(sentence, i))
+    }
+
+    fn polarity(&self, sentence: usize) -> Polarity {
+        self.section_of(sentence)
+            .map_or(Polarity::Neutral, |s| self.sections[s].polarity)
+    }
+
+    /// A don't: worded as a prohibition, or listed under a don'ts heading.
+    pub fn is_prohibition(&self, sentence: usize) -> bool {
+        if !self.is_guidance(sentence) {
+            return false;
+        }
+        self.polarity(sentence) == Polarity::Prohibitive
+            || self
+                .cue_matches(sentence, self.cues.prohibition)
+                .chain(self.cue_matches(sentence, self.cues.prohibition_after))
+                .any(|m| !self.in_permission(sentence, m.tokens.start))
+            || self.french_prohibition(sentence)
+    }
+
+    /// `ne … pas/jamais/plus/aucun` in a sentence addressed to the reader
+    /// (French charters forbid with it: "ne publiez jamais…").
+    fn french_prohibition(&self, sentence: usize) -> bool {
+        let toks = &self.sentences[sentence].sentence.tokens;
+        toks.iter().enumerate().any(|(i, t)| {
+            t.norm == "ne"
+                && !self.in_permission(sentence, i)
+                && toks[i + 1..toks.len().min(i + 5)].iter().any(|n| {
+                    matches!(
+                        n.norm.as_str(),
+                        "pas" | "jamai" | "plus" | "aucun" | "aucune" | "rien" | "guere"
+                    )
+                })
+        }) && !toks.iter().take(3).any(|t| t.norm == "nous")
+    }
+
+    /// A do: an encouragement or a positive instruction, not negated.
+    pub fn is_permission(&self, sentence: usize) -> bool {
+        if !self.is_guidance(sentence) || self.is_prohibition(sentence) {
+            return false;
+        }
+        self.polarity(sentence) == Polarity::Permissive
+            || self
+                .cue_matches(sentence, self.cues.permission)
+                .chain(self.cue_matches(sentence, self.cues.obligation))
+                .any(|m| !self.is_negated(sentence, m.tokens.clone()))
+    }
+
+    /// Sentences (and their matches) of one lexicon.
+    pub fn matches_of(&self, lexicon: usize) -> impl Iterator<Item = (usize, &TermMatch)> {
+        self.sentences.iter().enumerate().flat_map(move |(i, s)| {
+            s.matches
+                .iter()
+                .filter(move |m| m.term.lexicon == lexicon)
+                .map(move |m| (i, m))
+        })
+    }
+
+    fn cover(&self, lexicon: usize, lexicons: &Lexicons) -> Option<Coverage> {
+        let spec = &lexicons.specs[lexicon];
+        let threshold = spec.threshold?;
+        let mut coverage = Coverage {
+            explicit: self
+                .sections
+                .iter()
+                .position(|s| s.section.heading.topic.as_ref().is_some_and(|t| t.text == spec.id)),
+            heading: self
+                .sections
+                .iter()
+                .position(|s| s.section.heading.topic.is_none() && s.heading_lexicons.contains(&lexicon)),
+            ..Coverage::default()
+        };
+        // Distinct terms per block and per section's own text.
+        let mut per_unit: BTreeMap<usize, BTreeMap<usize, u32>> = BTreeMap::new();
+        let mut per_section: BTreeMap<Option<usize>, BTreeMap<usize, u32>> = BTreeMap::new();
+        let mut evidence: Vec<(u32, usize)> = Vec::new();
+        for (i, m) in self.matches_of(lexicon) {
+            let unit = self.sentences[i].unit;
+            // "We will not reply to comments" is evidence against dialogue.
+            if self.units[unit].kind == UnitKind::Heading || self.is_negated(i, m.tokens.clone()) {
+                continue;
+            }
+            per_unit.entry(unit).or_default().insert(m.term.term, m.term.weight);
+            // Across a section, only clear terms add up: weak words are everywhere.
+            if m.term.weight >= 2 {
+                per_section
+                    .entry(self.units[unit].section)
+                    .or_default()
+                    .insert(m.term.term, m.term.weight);
+            }
+            evidence.push((m.term.weight, i));
+        }
+        let best_block = per_unit
+            .values()
+            .map(|terms| terms.values().sum::<u32>())
+            .max()
+            .unwrap_or(0);
+        let best_section = per_section
+            .iter()
+            .map(|(s, terms)| (*s, terms.values().sum::<u32>()))
+            .max_by_key(|(s, score)| (*score, std::cmp::Reverse(*s)));
+        coverage.best_section = best_section.and_then(|(s, score)| s.map(|s| (s, score)));
+        let by_content =
+            best_block >= threshold.block || best_section.is_some_and(|(_, score)| score >= threshold.section);
+        coverage.covered = coverage.explicit.is_some() || coverage.heading.is_some() || by_content;
+        evidence.sort_by_key(|(weight, i)| (std::cmp::Reverse(*weight), *i));
+        let mut seen = BTreeSet::new();
+        coverage.evidence = evidence
+            .into_iter()
+            .map(|(_, i)| i)
+            .filter(|i| seen.insert(*i))
+            .collect();
+        Some(coverage)
+    }
+}
+
+/// Sections in document order, with parents, heading lexicons and polarity
+/// (inherited from the parent when the heading says nothing).
+fn flatten<'c>(charter: &'c Charter, lexicons: &Lexicons, cues: &Cues) -> Vec<SectionInfo<'c>> {
+    let mut out: Vec<SectionInfo<'c>> = Vec::new();
+    let mut stack: Vec<(&'c Section, Option<usize>)> = charter.sections.iter().rev().map(|s| (s, None)).collect();
+    while let Some((section, parent)) = stack.pop() {
+        let mut heading_lexicons = BTreeSet::new();
+        for sentence in text::sentences(&section.heading.text) {
+            heading_lexicons.extend(lexicons.headings.find(&sentence).map(|(l, _)| *l));
+        }
+        let named = |cue: Option<usize>| cue.is_some_and(|c| heading_lexicons.contains(&c));
+        // "Do's and don'ts" names both: neither polarity.
+        let own = match (named(cues.prohibition), named(cues.permission)) {
+            (true, false) => Polarity::Prohibitive,
+            (false, true) => Polarity::Permissive,
+            _ => Polarity::Neutral,
+        };
+        let polarity = match (own, parent) {
+            (Polarity::Neutral, Some(p)) => out[p].polarity,
+            _ => own,
+        };
+        let index = out.len();
+        out.push(SectionInfo {
+            section,
+            parent,
+            polarity,
+            heading_lexicons,
+        });
+        stack.extend(section.children.iter().rev().map(|c| (c, Some(index))));
+    }
+    out
+}

@@ -1,13 +1,13 @@
 //! Lint: one input through load → parse → analyse → rules, to a report.
 
-use crate::analyse::detect_language;
+use crate::analyse::Analysis;
 use crate::diagnostic::Diagnostic;
 use crate::discover::Input;
 use crate::load::{EncodingKind, EncodingProblem, Loaded, decode, format_of};
 use crate::model::{Charter, Format};
 use crate::parse::parse;
 use crate::rules::pack::fill;
-use crate::rules::{Context, Language, Registry};
+use crate::rules::{Context, Findings, Language, Maturity, Registry};
 use std::path::Path;
 
 /// Which language messages are written in.
@@ -33,6 +33,8 @@ pub struct FileReport {
     /// The text the spans point into (what renderers show).
     pub source: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// The estimated maturity level, when `maturity/level` ran.
+    pub maturity: Option<Maturity>,
 }
 
 /// What became of one input.
@@ -91,6 +93,7 @@ pub fn lint_input(input: &Input, stdin: Option<&[u8]>, registry: &Registry, opti
                 language: None,
                 source: shown,
                 diagnostics: vec![diagnostic],
+                maturity: None,
             })
         }
     }
@@ -124,19 +127,29 @@ fn looks_like_yaml_charter(text: &str) -> bool {
 /// Lints text already in memory.
 pub fn lint_text(path: String, text: String, format: Format, registry: &Registry, options: &Options) -> FileReport {
     let charter: Charter = parse(&text, format);
-    let language = detect_language(&charter);
+    let analysis = Analysis::new(&charter, registry.lexicons());
+    let language = analysis.language;
     let messages = match options.messages {
         MessageLanguage::Fixed(l) => l,
         MessageLanguage::Auto => language.unwrap_or(Language::En),
     };
     let ctx = Context {
         charter: &charter,
+        analysis: &analysis,
         source: &text,
         messages,
     };
-    let mut diagnostics = registry.run(&ctx);
+    let Findings {
+        mut diagnostics,
+        mut maturity,
+    } = registry.run(&ctx);
     for d in &mut diagnostics {
         d.snap_to(&text);
+    }
+    if let Some(m) = maturity.as_mut() {
+        for span in &mut m.evidence {
+            *span = span.start.min(text.len())..span.end.min(text.len());
+        }
     }
     diagnostics.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
     FileReport {
@@ -145,6 +158,7 @@ pub fn lint_text(path: String, text: String, format: Format, registry: &Registry
         language,
         source: text,
         diagnostics,
+        maturity,
     }
 }
 

@@ -116,7 +116,17 @@ pub fn render(reports: &[FileReport]) -> String {
                 path: &r.path,
                 format: r.format.name(),
                 language: r.language.map(|l| l.code()),
-                maturity: None,
+                maturity: r.maturity.as_ref().map(|m| Maturity {
+                    level: m.level,
+                    evidence: m
+                        .evidence
+                        .iter()
+                        .map(|span| Evidence {
+                            line: index.position(span.start).line,
+                            text: r.source[span.clone()].split_whitespace().collect::<Vec<_>>().join(" "),
+                        })
+                        .collect(),
+                }),
                 diagnostics: r.diagnostics.iter().map(|d| diagnostic(&index, d)).collect(),
             }
         })

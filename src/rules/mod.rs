@@ -7,6 +7,8 @@ pub mod pack;
 
 pub use pack::{Language, Localized, RuleSpec};
 
+use crate::analyse::lexicon::BUILTIN_LEXICONS;
+use crate::analyse::{Analysis, Lexicons};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Charter, Span};
 use miette::{NamedSource, SourceSpan};
@@ -16,24 +18,45 @@ include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 /// What a check sees of one file.
 pub struct Context<'a> {
     pub charter: &'a Charter,
+    pub analysis: &'a Analysis<'a>,
     pub source: &'a str,
     /// The language messages are written in.
     pub messages: Language,
+}
+
+/// The estimated maturity level and the sentences that support it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Maturity {
+    pub level: u8,
+    pub evidence: Vec<Span>,
+}
+
+/// What the rules found in one file.
+#[derive(Debug, Default)]
+pub struct Findings {
+    pub diagnostics: Vec<Diagnostic>,
+    pub maturity: Option<Maturity>,
 }
 
 /// Turns what a check found into diagnostics worded from its pack.
 pub struct Emitter<'a> {
     spec: &'a RuleSpec,
     messages: Language,
-    out: &'a mut Vec<Diagnostic>,
+    out: &'a mut Findings,
 }
 
 impl<'a> Emitter<'a> {
     /// A finding at `span`, its message, label and help filled with `args`.
     pub fn emit(&mut self, span: Span, args: &[(&str, &str)]) -> &mut Diagnostic {
-        self.out.push(diagnostic(self.spec, self.messages, span, args));
-        let last = self.out.len() - 1;
-        &mut self.out[last]
+        let diagnostics = &mut self.out.diagnostics;
+        diagnostics.push(diagnostic(self.spec, self.messages, span, args));
+        let last = diagnostics.len() - 1;
+        &mut diagnostics[last]
+    }
+
+    /// Records the charter's estimated maturity (for the JSON `maturity` object).
+    pub fn set_maturity(&mut self, maturity: Maturity) {
+        self.out.maturity = Some(maturity);
     }
 
     /// A text of the pack in the message language.
@@ -96,26 +119,36 @@ impl PackError {
 
 pub struct Registry {
     rules: Vec<Rule>,
+    lexicons: Lexicons,
 }
 
 impl Registry {
     /// The rules built into charterlint.
     pub fn builtin() -> Result<Registry, Box<PackError>> {
+        let lexicons = Lexicons::builtin().map_err(|(id, e)| {
+            let text = BUILTIN_LEXICONS.iter().find(|(l, _)| *l == id).map_or("", |(_, t)| t);
+            let at = e.location().map(|l| l.index());
+            PackError::new(&id, &format!("rules/lexicons/{id}.yaml"), text, e.to_string(), at)
+        })?;
         let mut rules = Vec::new();
         for (id, text) in BUILTIN_PACKS {
-            rules.push(Self::load_rule(id, &format!("rules/{id}.yaml"), text)?);
+            rules.push(Self::load_rule(id, &format!("rules/{id}.yaml"), text, &lexicons)?);
         }
-        Ok(Registry { rules })
+        Ok(Registry { rules, lexicons })
     }
 
-    /// Loads one pack file.
-    pub fn load_rule(id: &str, path: &str, text: &str) -> Result<Rule, Box<PackError>> {
+    /// Loads one pack file; the lexicons it names must exist.
+    pub fn load_rule(id: &str, path: &str, text: &str, lexicons: &Lexicons) -> Result<Rule, Box<PackError>> {
         let spec = RuleSpec::from_yaml(id, text).map_err(|e| {
             let at = e.location().map(|l| l.index());
             PackError::new(id, path, text, e.to_string(), at)
         })?;
-        let check = kinds::build(&spec).map_err(|reason| PackError::new(id, path, text, reason, None))?;
+        let check = kinds::build(&spec, lexicons).map_err(|reason| PackError::new(id, path, text, reason, None))?;
         Ok(Rule { spec, check })
+    }
+
+    pub fn lexicons(&self) -> &Lexicons {
+        &self.lexicons
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -127,8 +160,8 @@ impl Registry {
     }
 
     /// Runs every rule on a parsed charter.
-    pub fn run(&self, ctx: &Context<'_>) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
+    pub fn run(&self, ctx: &Context<'_>) -> Findings {
+        let mut out = Findings::default();
         for rule in &self.rules {
             if !ctx.charter.incomplete || rule.spec.kind == "parse-error" {
                 rule.run(ctx, &mut out);
@@ -148,7 +181,7 @@ impl Registry {
 }
 
 impl Rule {
-    pub fn run(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    pub fn run(&self, ctx: &Context<'_>, out: &mut Findings) {
         let mut emitter = Emitter {
             spec: &self.spec,
             messages: ctx.messages,

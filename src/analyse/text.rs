@@ -1,0 +1,281 @@
+//! Words and sentences of lint text, normalised for matching: case, accents,
+//! French elisions and English contractions, hyphens and plurals do not stop
+//! a lexicon phrase from matching.
+
+use crate::model::LintText;
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+
+/// One word of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Normalised form (lowercase, no accents, light plural stemming).
+    pub norm: String,
+    /// Where the word is in the lint text.
+    pub range: Range<usize>,
+    /// Clauses are separated by `,;:()` and the like: negation does not cross them.
+    pub clause: usize,
+    /// Inside quotation marks: an example, not guidance.
+    pub quoted: bool,
+}
+
+/// A sentence: its range in the lint text and its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub range: Range<usize>,
+    pub tokens: Vec<Token>,
+    /// `" tok1 tok2 … "`: what phrase sets search.
+    pub normalised: String,
+    /// Byte offset of each token in `normalised`.
+    pub token_starts: Vec<usize>,
+}
+
+impl Sentence {
+    /// The token whose normalised form holds byte `offset` of `normalised`.
+    pub fn token_at(&self, offset: usize) -> usize {
+        self.token_starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+}
+
+/// French elided articles and pronouns, written out so that `n'` stays a
+/// negation and `l'écoute` matches `écoute`.
+const ELISIONS: &[(&str, &str)] = &[
+    ("l", "le"),
+    ("d", "de"),
+    ("qu", "que"),
+    ("n", "ne"),
+    ("s", "se"),
+    ("j", "je"),
+    ("c", "ce"),
+    ("m", "me"),
+    ("t", "te"),
+    ("jusqu", "jusque"),
+    ("lorsqu", "lorsque"),
+    ("puisqu", "puisque"),
+    ("quoiqu", "quoique"),
+];
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '‘')
+}
+
+fn is_quote_mark(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '«' | '»' | '„')
+}
+
+fn is_clause_break(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '[' | ']')
+}
+
+/// Lowercase, accents removed, ligatures spelled out.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfd() {
+        match c {
+            'œ' | 'Œ' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            c if unicode_normalization::char::is_combining_mark(c) => {}
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// A light plural stemmer that serves French and English alike (the same
+/// function runs on lexicon phrases, so both sides always agree).
+///
+/// `original` is the word before folding: French "publiés" must not lose its
+/// ending like English "policies" does.
+pub fn stem(word: &str, original: &str) -> String {
+    let n = word.chars().count();
+    if n > 4 && word.ends_with("eaux") {
+        return word[..word.len() - 1].to_string();
+    }
+    if n > 4 && word.ends_with("aux") {
+        return format!("{}al", &word[..word.len() - 3]);
+    }
+    if n > 4 && word.ends_with("ies") && !original.to_lowercase().ends_with("iés") {
+        return format!("{}y", &word[..word.len() - 3]);
+    }
+    if n > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
+        return word[..word.len() - 1].to_string();
+    }
+    word.to_string()
+}
+
+/// Splits a lint text into sentences of normalised tokens.
+pub fn sentences(text: &LintText) -> Vec<Sentence> {
+    let s = text.as_str();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).map(|&(_, c)| c);
+        let after_space = chars
+            .iter()
+            .skip(i + 1)
+            .find(|(_, c)| !c.is_whitespace())
+            .map(|&(_, c)| c);
+        let ends = match c {
+            '.' | '!' | '?' | '…' => {
+                next.is_none_or(char::is_whitespace) && after_space.is_none_or(|c| !c.is_lowercase())
+            }
+            '|' => true,
+            '\n' => next == Some('\n'),
+            _ => false,
+        };
+        if ends {
+            push_sentence(s, start..at + c.len_utf8(), &mut out);
+            start = at + c.len_utf8();
+        }
+    }
+    push_sentence(s, start..s.len(), &mut out);
+    out
+}
+
+fn push_sentence(text: &str, range: Range<usize>, out: &mut Vec<Sentence>) {
+    let tokens = tokens(text, range.clone());
+    if tokens.is_empty() {
+        return;
+    }
+    let mut normalised = String::from(" ");
+    let mut token_starts = Vec::with_capacity(tokens.len());
+    for token in &tokens {
+        token_starts.push(normalised.len());
+        normalised.push_str(&token.norm);
+        normalised.push(' ');
+    }
+    out.push(Sentence {
+        range,
+        tokens,
+        normalised,
+        token_starts,
+    });
+}
+
+/// Words of `text[range]`, with elisions and contractions written out.
+fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
+    let mut raw: Vec<(Range<usize>, usize, bool, bool)> = Vec::new(); // range, clause, quoted, after apostrophe
+    let mut clause = 0;
+    let mut quoted = false;
+    let mut word_start: Option<usize> = None;
+    let mut after_apostrophe = false;
+    let slice = &text[range.clone()];
+    let mut previous: Option<char> = None;
+    for (i, c) in slice.char_indices() {
+        let at = range.start + i;
+        if c.is_alphanumeric() {
+            if word_start.is_none() {
+                word_start = Some(at);
+            }
+        } else {
+            if let Some(ws) = word_start.take() {
+                raw.push((ws..at, clause, quoted, after_apostrophe));
+            }
+            if is_apostrophe(c) && previous.is_some_and(char::is_alphanumeric) {
+                after_apostrophe = true;
+                previous = Some(c);
+                continue;
+            }
+            after_apostrophe = false;
+            if is_clause_break(c) {
+                clause += 1;
+            } else if is_quote_mark(c) {
+                quoted = !quoted;
+                clause += 1;
+            }
+        }
+        previous = Some(c);
+    }
+    if let Some(ws) = word_start {
+        raw.push((ws..range.end, clause, quoted, after_apostrophe));
+    }
+
+    let mut out: Vec<Token> = Vec::with_capacity(raw.len());
+    for (r, clause, quoted, after_apostrophe) in raw {
+        let original = &text[r.clone()];
+        let word = fold(original);
+        if let (true, Some(last)) = (after_apostrophe, out.last_mut()) {
+            // French elision: the previous token was the elided word.
+            if let Some((_, full)) = ELISIONS.iter().find(|(short, _)| *short == last.norm) {
+                last.norm = (*full).to_string();
+            } else if word == "t" && last.norm.ends_with('n') {
+                // English `n't`.
+                last.norm = match last.norm.as_str() {
+                    "won" => "will".to_string(),
+                    "can" => "can".to_string(),
+                    other => other[..other.len() - 1].to_string(),
+                };
+                out.push(Token {
+                    norm: "not".into(),
+                    range: r,
+                    clause,
+                    quoted,
+                });
+                continue;
+            } else if matches!(word.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m") {
+                continue;
+            }
+        }
+        out.push(Token {
+            norm: stem(&word, original),
+            range: r,
+            clause,
+            quoted,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(s: &str) -> Vec<String> {
+        let mut t = LintText::new();
+        t.push_verbatim(s, 0);
+        sentences(&t)
+            .into_iter()
+            .flat_map(|s| s.tokens.into_iter().map(|t| t.norm))
+            .collect()
+    }
+
+    #[test]
+    fn elisions_accents_and_plurals() {
+        assert_eq!(
+            norms("L’écoute d'Élodie n'est pas"),
+            ["le", "ecoute", "de", "elodie", "ne", "est", "pas"]
+        );
+        assert_eq!(
+            norms("réseaux sociaux, policies, publiés"),
+            ["reseau", "social", "policy", "publie"]
+        );
+        assert_eq!(
+            norms("We don't reply; can't"),
+            ["we", "do", "not", "reply", "can", "not"]
+        );
+        assert_eq!(norms("e-réputation"), ["e", "reputation"]);
+    }
+
+    #[test]
+    fn sentences_and_clauses() {
+        let mut t = LintText::new();
+        t.push_verbatim("First one. Second, with a clause! e.g. lower stays", 0);
+        let s = sentences(&t);
+        assert_eq!(s.len(), 2);
+        assert_eq!(
+            s[1].tokens.iter().map(|t| t.clause).collect::<Vec<_>>(),
+            [0, 1, 1, 1, 1, 1, 1, 1]
+        );
+    }
+
+    #[test]
+    fn quotation_marks_mark_examples() {
+        let mut t = LintText::new();
+        t.push_verbatim("Never write « no comment » here", 0);
+        let s = &sentences(&t)[0];
+        let quoted: Vec<bool> = s.tokens.iter().map(|t| t.quoted).collect();
+        assert_eq!(quoted, [false, false, true, true, false]);
+    }
+}

@@ -1,0 +1,80 @@
+//! `prohibition-ratio` (balance/prohibition-heavy): mostly don'ts, few dos.
+
+use super::balance::percent;
+use crate::diagnostic::Label;
+use crate::rules::pack::fill;
+use crate::rules::{Check, Context, Emitter};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// Fewer don'ts than this is never "prohibition-heavy".
+    min_prohibitions: usize,
+    /// Fires when don'ts are at least this many times the dos…
+    ratio: f64,
+    /// …and this share of the guidance sentences.
+    min_share: f64,
+}
+
+pub struct ProhibitionRatio {
+    params: Params,
+}
+
+impl ProhibitionRatio {
+    pub fn new(params: Params) -> ProhibitionRatio {
+        ProhibitionRatio { params }
+    }
+}
+
+impl Check for ProhibitionRatio {
+    fn check(&self, ctx: &Context<'_>, emit: &mut Emitter<'_>) {
+        let analysis = ctx.analysis;
+        let guidance = (0..analysis.sentences.len())
+            .filter(|&s| analysis.is_guidance(s))
+            .count();
+        let donts: Vec<usize> = (0..analysis.sentences.len())
+            .filter(|&s| analysis.is_prohibition(s))
+            .collect();
+        let dos = (0..analysis.sentences.len())
+            .filter(|&s| analysis.is_permission(s))
+            .count();
+        let share = donts.len() as f64 / guidance.max(1) as f64;
+        if donts.len() < self.params.min_prohibitions
+            || (donts.len() as f64) < self.params.ratio * dos as f64
+            || share < self.params.min_share
+        {
+            return;
+        }
+        let mut per_section: BTreeMap<usize, usize> = BTreeMap::new();
+        for &s in &donts {
+            if let Some(section) = analysis.section_of(s) {
+                *per_section.entry(section).or_default() += 1;
+            }
+        }
+        let densest = per_section
+            .into_iter()
+            .max_by_key(|&(section, count)| (count, std::cmp::Reverse(section)));
+        let secondary = emit
+            .spec()
+            .secondary
+            .clone()
+            .map(|s| emit.text(&s).to_string())
+            .unwrap_or_default();
+        let at = ctx.charter.title_span().unwrap_or(0..0);
+        let args = [
+            ("donts", donts.len().to_string()),
+            ("dos", dos.to_string()),
+            ("share", percent(donts.len(), guidance).to_string()),
+        ];
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let d = emit.emit(at, &args);
+        if let Some((section, count)) = densest {
+            d.labels.push(Label {
+                span: analysis.sections[section].section.heading.span.clone(),
+                message: fill(&secondary, &[("count", &count.to_string())]),
+            });
+        }
+    }
+}

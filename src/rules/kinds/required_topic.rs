@@ -1,0 +1,85 @@
+//! `required-topic` (culture/*, practice/*): a topic the charter must cover.
+//! Coverage (explicit `topic`, heading, or enough evidence in the text) is
+//! computed once per file by the analysis; this check reports what is missing.
+
+use crate::analyse::Lexicons;
+use crate::rules::{Check, Context, Emitter, Localized};
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// The topic lexicon (`rules/lexicons/<topic>.yaml`).
+    topic: String,
+    /// Shown when a section touches on the topic without covering it.
+    weak_match: Localized,
+}
+
+pub struct RequiredTopic {
+    lexicon: usize,
+    weak_match: Localized,
+}
+
+impl RequiredTopic {
+    pub fn new(params: Params, lexicons: &Lexicons) -> Result<RequiredTopic, String> {
+        let lexicon = lexicons
+            .index(&params.topic)
+            .ok_or_else(|| format!("unknown topic lexicon `{}`", params.topic))?;
+        if lexicons.specs[lexicon].threshold.is_none() {
+            return Err(format!(
+                "lexicon `{}` has no `threshold`: it is not a topic",
+                params.topic
+            ));
+        }
+        Ok(RequiredTopic {
+            lexicon,
+            weak_match: params.weak_match,
+        })
+    }
+}
+
+impl Check for RequiredTopic {
+    fn check(&self, ctx: &Context<'_>, emit: &mut Emitter<'_>) {
+        let Some(Some(coverage)) = ctx.analysis.coverage.get(self.lexicon) else {
+            return;
+        };
+        if coverage.covered {
+            return;
+        }
+        let at = ctx.charter.title_span().unwrap_or(0..0);
+        let weak = coverage.best_section.map(|(section, _)| {
+            let title = ctx.analysis.sections[section].section.heading.text.as_str().to_string();
+            let words: Vec<String> = coverage
+                .evidence
+                .iter()
+                .filter(|&&s| ctx.analysis.section_of(s) == Some(section))
+                .flat_map(|&s| {
+                    ctx.analysis.sentences[s]
+                        .matches
+                        .iter()
+                        .filter(|m| m.term.lexicon == self.lexicon)
+                        .map(move |m| ctx.source[ctx.analysis.span(s, m.tokens.clone())].to_string())
+                })
+                .collect();
+            (section, title, words)
+        });
+        let note = weak.as_ref().map(|(_, title, words)| {
+            let mut words = words.clone();
+            words.dedup();
+            words.truncate(3);
+            let quoted: Vec<String> = words.iter().map(|w| format!("“{w}”")).collect();
+            crate::rules::pack::fill(
+                emit.text(&self.weak_match),
+                &[("section", title), ("words", &quoted.join(", "))],
+            )
+        });
+        let d = emit.emit(at, &[]);
+        if let (Some((section, _, _)), Some(note)) = (weak, note) {
+            d.labels.push(crate::diagnostic::Label {
+                span: ctx.analysis.sections[section].section.heading.span.clone(),
+                message: String::new(),
+            });
+            d.notes.push(note);
+        }
+    }
+}
