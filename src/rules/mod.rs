@@ -67,6 +67,15 @@ impl<'a> Emitter<'a> {
     pub fn spec(&self) -> &RuleSpec {
         self.spec
     }
+
+    /// The pack's `secondary` label text, filled with `args`.
+    pub fn secondary(&self, args: &[(&str, &str)]) -> String {
+        self.spec
+            .secondary
+            .as_ref()
+            .map(|s| pack::fill(s.get(self.messages), args))
+            .unwrap_or_default()
+    }
 }
 
 fn diagnostic(spec: &RuleSpec, language: Language, span: Span, args: &[(&str, &str)]) -> Diagnostic {

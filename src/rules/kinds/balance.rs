@@ -4,7 +4,6 @@
 
 use crate::analyse::{Analysis, Lexicons};
 use crate::diagnostic::Label;
-use crate::rules::pack::fill;
 use crate::rules::{Check, Context, Emitter};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -96,21 +95,16 @@ impl Check for Balance {
         let mut heaviest: Vec<(usize, usize)> = per_section.into_iter().collect();
         heaviest.sort_by_key(|&(section, count)| (std::cmp::Reverse(count), section));
         heaviest.truncate(self.params.top_sections);
-        let secondary = emit
-            .spec()
-            .secondary
-            .clone()
-            .map(|s| emit.text(&s).to_string())
-            .unwrap_or_default();
         let protect = percent(protecting.len(), guidance.len()).to_string();
         let serve = percent(serving, guidance.len()).to_string();
         let at = ctx.charter.title_span().unwrap_or(0..0);
-        let d = emit.emit(at, &[("protect", &protect), ("serve", &serve)]);
-        for (section, count) in heaviest {
-            d.labels.push(Label {
+        let labels: Vec<Label> = heaviest
+            .into_iter()
+            .map(|(section, count)| Label {
                 span: analysis.sections[section].section.heading.span.clone(),
-                message: fill(&secondary, &[("count", &count.to_string())]),
-            });
-        }
+                message: emit.secondary(&[("count", &count.to_string())]),
+            })
+            .collect();
+        emit.emit(at, &[("protect", &protect), ("serve", &serve)]).labels = labels;
     }
 }

@@ -24,13 +24,8 @@ fn check_siblings(siblings: &[Section], emit: &mut Emitter<'_>) {
         }
         match seen.get(&(section.heading.level, title.clone())) {
             Some(first) => {
-                let secondary = emit
-                    .spec()
-                    .secondary
-                    .clone()
-                    .map(|s| emit.text(&s).to_string())
-                    .unwrap_or_default();
                 let first_span = first.heading.span.clone();
+                let secondary = emit.secondary(&[]);
                 emit.emit(
                     section.heading.span.clone(),
                     &[("title", section.heading.text.as_str())],

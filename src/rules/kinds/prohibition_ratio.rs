@@ -2,7 +2,6 @@
 
 use super::balance::percent;
 use crate::diagnostic::Label;
-use crate::rules::pack::fill;
 use crate::rules::{Check, Context, Emitter};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -56,12 +55,6 @@ impl Check for ProhibitionRatio {
         let densest = per_section
             .into_iter()
             .max_by_key(|&(section, count)| (count, std::cmp::Reverse(section)));
-        let secondary = emit
-            .spec()
-            .secondary
-            .clone()
-            .map(|s| emit.text(&s).to_string())
-            .unwrap_or_default();
         let at = ctx.charter.title_span().unwrap_or(0..0);
         let args = [
             ("donts", donts.len().to_string()),
@@ -69,12 +62,10 @@ impl Check for ProhibitionRatio {
             ("share", percent(donts.len(), guidance).to_string()),
         ];
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let d = emit.emit(at, &args);
-        if let Some((section, count)) = densest {
-            d.labels.push(Label {
-                span: analysis.sections[section].section.heading.span.clone(),
-                message: fill(&secondary, &[("count", &count.to_string())]),
-            });
-        }
+        let label = densest.map(|(section, count)| Label {
+            span: analysis.sections[section].section.heading.span.clone(),
+            message: emit.secondary(&[("count", &count.to_string())]),
+        });
+        emit.emit(at, &args).labels.extend(label);
     }
 }
