@@ -22,6 +22,7 @@ pub const PROHIBITION: &str = "prohibition";
 pub const PROHIBITION_AFTER: &str = "prohibition-after";
 pub const PERMISSION: &str = "permission";
 pub const OBLIGATION: &str = "obligation";
+pub const REQUIREMENT: &str = "requirement";
 
 /// How far back (in words, within a clause) a negation reaches.
 const NEGATION_REACH: usize = 6;
@@ -100,6 +101,7 @@ struct Cues {
     prohibition_after: Option<usize>,
     permission: Option<usize>,
     obligation: Option<usize>,
+    requirement: Option<usize>,
 }
 
 impl<'c> Analysis<'c> {
@@ -110,6 +112,7 @@ impl<'c> Analysis<'c> {
             prohibition_after: lexicons.index(PROHIBITION_AFTER),
             permission: lexicons.index(PERMISSION),
             obligation: lexicons.index(OBLIGATION),
+            requirement: lexicons.index(REQUIREMENT),
         };
         let sections = flatten(charter, lexicons, &cues);
         let mut units: Vec<Unit<'c>> = charter
@@ -322,6 +325,26 @@ impl<'c> Analysis<'c> {
             || self
                 .cue_matches(sentence, self.cues.permission)
                 .chain(self.cue_matches(sentence, self.cues.obligation))
+                .any(|m| !self.is_negated(sentence, m.tokens.clone()))
+    }
+
+    /// An encouragement that enables people ("we encourage", "feel free"),
+    /// not merely an instruction.
+    pub fn is_enabling(&self, sentence: usize) -> bool {
+        self.affirms(sentence, self.cues.permission)
+    }
+
+    /// A requirement that constrains: "must be approved", "doit être validé".
+    pub fn is_requirement(&self, sentence: usize) -> bool {
+        self.affirms(sentence, self.cues.requirement)
+    }
+
+    /// Guidance that is not a don't and holds a non-negated cue of `lexicon`.
+    fn affirms(&self, sentence: usize, lexicon: Option<usize>) -> bool {
+        self.is_guidance(sentence)
+            && !self.is_prohibition(sentence)
+            && self
+                .cue_matches(sentence, lexicon)
                 .any(|m| !self.is_negated(sentence, m.tokens.clone()))
     }
 

@@ -25,6 +25,13 @@ pub struct Params {
     ratio: f64,
     /// How many of the heaviest sections to point at.
     top_sections: usize,
+    /// Prohibitions weigh on the first side too ("protect the brand or forbid").
+    prohibitions_protect: bool,
+    /// At least this many sentences must use the first side's own vocabulary:
+    /// a list of don'ts about accessibility is not an e-reputation charter.
+    min_lexicon_sentences: usize,
+    /// The first side must also outweigh the encouragements.
+    outweigh_encouragements: bool,
 }
 
 pub struct Balance {
@@ -73,17 +80,29 @@ impl Check for Balance {
         if guidance.len() < self.params.min_sentences {
             return;
         }
+        let by_lexicon = guidance
+            .iter()
+            .filter(|&&s| self.weighs(analysis, s, &self.protect))
+            .count();
         let protecting: Vec<usize> = guidance
             .iter()
             .copied()
-            .filter(|&s| self.weighs(analysis, s, &self.protect))
+            .filter(|&s| {
+                self.weighs(analysis, s, &self.protect)
+                    || (self.params.prohibitions_protect && analysis.is_prohibition(s))
+            })
             .collect();
         let serving = guidance
             .iter()
-            .filter(|&&s| self.weighs(analysis, s, &self.serve) || analysis.is_permission(s))
+            .filter(|&&s| self.weighs(analysis, s, &self.serve))
             .count();
+        let encouraging = guidance.iter().filter(|&&s| analysis.is_permission(s)).count();
         let share = protecting.len() as f64 / guidance.len() as f64;
-        if share < self.params.min_share || (protecting.len() as f64) < self.params.ratio * serving as f64 {
+        if share < self.params.min_share
+            || (protecting.len() as f64) < self.params.ratio * serving as f64
+            || by_lexicon < self.params.min_lexicon_sentences
+            || (self.params.outweigh_encouragements && protecting.len() < encouraging)
+        {
             return;
         }
         let mut per_section: BTreeMap<usize, usize> = BTreeMap::new();

@@ -15,6 +15,8 @@ pub struct Params {
     ratio: f64,
     /// …and this share of the guidance sentences.
     min_share: f64,
+    /// Requirements ("must be approved") weigh with the don'ts: they constrain.
+    requirements_constrain: bool,
 }
 
 pub struct ProhibitionRatio {
@@ -33,11 +35,13 @@ impl Check for ProhibitionRatio {
         let guidance = (0..analysis.sentences.len())
             .filter(|&s| analysis.is_guidance(s))
             .count();
-        let donts: Vec<usize> = (0..analysis.sentences.len())
-            .filter(|&s| analysis.is_prohibition(s))
-            .collect();
+        let constrains =
+            |s: usize| analysis.is_prohibition(s) || (self.params.requirements_constrain && analysis.is_requirement(s));
+        let donts: Vec<usize> = (0..analysis.sentences.len()).filter(|&s| constrains(s)).collect();
+        // The issue is the ratio of forbidding to enabling: encouragements count
+        // as dos, plain instructions do not.
         let dos = (0..analysis.sentences.len())
-            .filter(|&s| analysis.is_permission(s))
+            .filter(|&s| analysis.is_enabling(s))
             .count();
         let share = donts.len() as f64 / guidance.max(1) as f64;
         if donts.len() < self.params.min_prohibitions
