@@ -32,10 +32,16 @@ pub fn detect_language(charter: &Charter) -> Option<Language> {
         .chain(charter.sections_flat().into_iter().flat_map(|s| s.blocks.iter()));
     let headings = charter.sections_flat().into_iter().map(|s| s.heading.text.as_str());
     for text in blocks.map(|b| b.text.as_str()).chain(headings) {
-        for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
-            let word = word.to_lowercase();
-            fr += usize::from(FRENCH.contains(&word.as_str()));
-            en += usize::from(ENGLISH.contains(&word.as_str()));
+        for word in text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty() && w.len() <= 6)
+        {
+            let is = |list: &[&str]| {
+                list.iter()
+                    .any(|w| w.eq_ignore_ascii_case(word) || (!word.is_ascii() && word.to_lowercase() == *w))
+            };
+            fr += usize::from(is(FRENCH));
+            en += usize::from(is(ENGLISH));
         }
     }
     match (fr, en) {

@@ -2,7 +2,7 @@
 //! automaton per set, built once per run).
 
 use super::text::Sentence;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::ops::Range;
 
 /// A compiled set of phrases, each with a payload.
@@ -55,6 +55,8 @@ impl<T> PhraseSet<T> {
         } else {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
+                // Built once per run, searched for every sentence: a DFA pays off.
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&patterns)
                 .ok()
         };

@@ -69,6 +69,10 @@ fn is_clause_break(c: char) -> bool {
 
 /// Lowercase, accents removed, ligatures spelled out.
 pub fn fold(word: &str) -> String {
+    // Most words are ASCII: no decomposition needed.
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(word.len());
     for c in word.nfd() {
         match c {

@@ -44,7 +44,8 @@ impl MissingMetadata {
             )
             .expect("valid pattern"),
             date_line: Regex::new(
-                r"(?i)\b(?:last updated|updated|last revised|revised|reviewed|next review|mise à jour|mis à jour|révisée?|dernière révision|date de révision|version du)\b\s*(?:on|le|:|：)?\s*\d",
+                // No `\b`: Unicode word boundaries keep the regex off its fast engine.
+                r"(?i)(?:last updated|updated|last revised|revised|reviewed|next review|mise à jour|mis à jour|révisée?|dernière révision|date de révision|version du)\s*(?:on|le|:|：)?\s*\d",
             )
             .expect("valid pattern"),
         }

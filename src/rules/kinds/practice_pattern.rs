@@ -3,7 +3,7 @@
 //! must all match within a window of words in one sentence.
 
 use crate::analyse::Analysis;
-use crate::analyse::phrases::PhraseSet;
+use crate::analyse::phrases::{PhraseSet, pattern};
 use crate::rules::{Check, Context, Emitter};
 use serde::Deserialize;
 use std::ops::Range;
@@ -37,63 +37,66 @@ pub struct Params {
 }
 
 struct Pattern {
-    groups: Vec<PhraseSet<()>>,
+    groups: usize,
     window: usize,
     negatable: bool,
 }
 
 pub struct PracticePattern {
     patterns: Vec<Pattern>,
+    /// Every phrase of every group, tagged `(pattern, group)`: one scan per sentence.
+    phrases: PhraseSet<(usize, usize)>,
 }
 
 impl PracticePattern {
     pub fn new(params: Params) -> Result<PracticePattern, String> {
         let mut patterns = Vec::new();
-        for (i, spec) in params.patterns.into_iter().enumerate() {
-            let groups: Vec<PhraseSet<()>> = spec
-                .all
-                .into_iter()
-                .map(|g| PhraseSet::new(g.into_iter().map(|p| (p, ()))))
-                .collect();
-            if groups.is_empty() || groups.iter().any(PhraseSet::is_empty) {
-                return Err(format!("pattern {} has an empty phrase group", i + 1));
+        let mut phrases = Vec::new();
+        for (p, spec) in params.patterns.into_iter().enumerate() {
+            if spec.all.is_empty()
+                || spec
+                    .all
+                    .iter()
+                    .any(|g| g.iter().all(|phrase| pattern(phrase).is_none()))
+            {
+                return Err(format!("pattern {} has an empty phrase group", p + 1));
             }
             patterns.push(Pattern {
-                groups,
+                groups: spec.all.len(),
                 window: spec.window,
                 negatable: spec.negatable,
             });
+            for (g, group) in spec.all.into_iter().enumerate() {
+                phrases.extend(group.into_iter().map(|phrase| (phrase, (p, g))));
+            }
         }
-        Ok(PracticePattern { patterns })
+        Ok(PracticePattern {
+            patterns,
+            phrases: PhraseSet::new(phrases),
+        })
     }
-}
 
-impl Pattern {
-    /// The tokens the pattern spans in this sentence, if all groups match
-    /// close enough together.
-    fn find(&self, analysis: &Analysis<'_>, sentence: usize) -> Option<Range<usize>> {
+    /// The first pattern that matches the sentence, and the tokens it spans:
+    /// all its groups match, close enough together, and nothing negates them.
+    fn find(&self, analysis: &Analysis<'_>, sentence: usize) -> Option<(usize, Range<usize>)> {
         let s = &analysis.sentences[sentence].sentence;
-        let found: Vec<Vec<Range<usize>>> = self
-            .groups
-            .iter()
-            .map(|g| g.find(s).map(|(_, r)| r).collect())
-            .collect();
-        // Anchor on each match of the first group; take the nearest match of the others.
-        for anchor in &found[0] {
-            let mut span = anchor.clone();
-            let mut complete = true;
-            for group in &found[1..] {
-                let nearest = group.iter().min_by_key(|r| r.start.abs_diff(anchor.start));
-                match nearest {
-                    Some(r) => span = span.start.min(r.start)..span.end.max(r.end),
-                    None => complete = false,
-                }
-            }
-            if complete && span.len() <= self.window {
-                return Some(span);
-            }
+        let mut found: Vec<Vec<Vec<Range<usize>>>> = self.patterns.iter().map(|p| vec![Vec::new(); p.groups]).collect();
+        for (&(p, g), range) in self.phrases.find(s) {
+            found[p][g].push(range);
         }
-        None
+        self.patterns.iter().enumerate().find_map(|(p, pattern)| {
+            let groups = &found[p];
+            // Anchor on each match of the first group; take the nearest match of the others.
+            groups[0].iter().find_map(|anchor| {
+                let mut span = anchor.clone();
+                for group in &groups[1..] {
+                    let nearest = group.iter().min_by_key(|r| r.start.abs_diff(anchor.start))?;
+                    span = span.start.min(nearest.start)..span.end.max(nearest.end);
+                }
+                let negated = pattern.negatable && analysis.is_negated(sentence, span.clone());
+                (span.len() <= pattern.window && !negated).then_some((p, span))
+            })
+        })
     }
 }
 
@@ -104,11 +107,8 @@ impl Check for PracticePattern {
             if !analysis.is_guidance(sentence) {
                 continue;
             }
-            let found = self.patterns.iter().find_map(|p| {
-                let span = p.find(analysis, sentence)?;
-                (!p.negatable || !analysis.is_negated(sentence, span.clone())).then_some(span)
-            });
-            if let Some(tokens) = found {
+            let found = self.find(analysis, sentence);
+            if let Some((_, tokens)) = found {
                 let span = analysis.span(sentence, tokens);
                 let phrase = ctx.source[span.clone()].to_string();
                 emit.emit(span, &[("phrase", &phrase)]);

@@ -73,11 +73,12 @@ impl Check for RequiredTopic {
                 &[("section", title), ("words", &quoted.join(", "))],
             )
         });
+        let closest = emit.secondary(&[]);
         let d = emit.emit(at, &[]);
         if let (Some((section, _, _)), Some(note)) = (weak, note) {
             d.labels.push(crate::diagnostic::Label {
                 span: ctx.analysis.sections[section].section.heading.span.clone(),
-                message: String::new(),
+                message: closest,
             });
             d.notes.push(note);
         }
