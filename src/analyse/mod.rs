@@ -300,20 +300,36 @@ impl<'c> Analysis<'c> {
             || self.french_prohibition(sentence)
     }
 
-    /// `ne … pas/jamais/plus/aucun` in a sentence addressed to the reader
-    /// (French charters forbid with it: "ne publiez jamais…").
+    /// `ne … pas/jamais/plus/aucun` around a verb addressed to the reader or
+    /// a modal: "ne publiez jamais…", "ne doivent pas…". A statement such as
+    /// "cette politique ne s'applique pas…" forbids nothing.
     fn french_prohibition(&self, sentence: usize) -> bool {
+        const MODALS: &[&str] = &[
+            "doit",
+            "doivent",
+            "devez",
+            "devrait",
+            "devraient",
+            "devriez",
+            "peut",
+            "peuvent",
+            "pouvez",
+            "faut",
+        ];
         let toks = &self.sentences[sentence].sentence.tokens;
         toks.iter().enumerate().any(|(i, t)| {
+            let Some(verb) = toks.get(i + 1) else { return false };
+            let addressed = verb.norm.ends_with("ez") || MODALS.contains(&verb.norm.as_str());
             t.norm == "ne"
+                && addressed
                 && !self.in_permission(sentence, i)
-                && toks[i + 1..toks.len().min(i + 5)].iter().any(|n| {
+                && toks[i + 2..toks.len().min(i + 5)].iter().any(|n| {
                     matches!(
                         n.norm.as_str(),
                         "pas" | "jamai" | "plus" | "aucun" | "aucune" | "rien" | "guere"
                     )
                 })
-        }) && !toks.iter().take(3).any(|t| t.norm == "nous")
+        })
     }
 
     /// A do: an encouragement or a positive instruction, not negated.
