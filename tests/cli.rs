@@ -235,3 +235,86 @@ fn rules_explain_and_schema() {
         .expect("schema kept in the repository");
     assert_eq!(schema, on_disk);
 }
+
+#[test]
+fn sarif_is_valid_against_the_official_schema() {
+    let (out, _, code) = stdout(charterlint().args(["check", "examples/", "--format", "sarif"]));
+    assert_eq!(code, 1);
+    let sarif: Value = serde_json::from_str(&out).expect("JSON");
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(schema_path).expect("schema")).expect("JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    assert!(
+        rules
+            .iter()
+            .any(|r| r["id"] == "culture/listening" && r["defaultConfiguration"]["level"] == "error")
+    );
+    assert!(
+        rules
+            .iter()
+            .all(|r| r["shortDescription"]["text"].is_string() && r["help"]["text"].is_string())
+    );
+    let results = run["results"].as_array().expect("results");
+    assert!(results.iter().any(|r| r["ruleId"] == "structure/parse-error"));
+}
+
+#[test]
+fn github_annotations() {
+    let (out, _, _) = stdout(charterlint().args(["check", "examples/fr/charte-brouillon.md", "--format", "github"]));
+    let line = out
+        .lines()
+        .find(|l| l.contains("title=structure/placeholder"))
+        .expect("a placeholder annotation");
+    assert!(
+        line.starts_with("::warning file=examples/fr/charte-brouillon.md,line=1,col=32,endLine=1,endColumn=53,title=structure/placeholder::"),
+        "{line}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("::error ") && l.contains("title=culture/customer-care"))
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("::notice ") && l.contains("title=maturity/level"))
+    );
+    assert!(
+        out.lines().all(|l| l.starts_with("::")),
+        "one command per line, messages escaped"
+    );
+}
+
+#[test]
+fn output_file_gets_the_format_and_the_terminal_the_human_report() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("report.sarif");
+    let (out, _, code) = stdout(
+        charterlint()
+            .args([
+                "check",
+                "examples/fr/charte-brouillon.md",
+                "--format",
+                "sarif",
+                "--output",
+            ])
+            .arg(&file),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("warning[structure/placeholder]"),
+        "human report on the terminal: {out}"
+    );
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&file).expect("written")).expect("SARIF JSON");
+    assert_eq!(written["version"], "2.1.0");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("dir").count(),
+        1,
+        "no temporary file left behind"
+    );
+}

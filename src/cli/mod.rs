@@ -74,6 +74,10 @@ struct CheckArgs {
     /// Language of messages; `auto` follows each charter's language.
     #[arg(long, value_enum, default_value_t = Messages::Auto)]
     messages: Messages,
+    /// Write the report (in `--format`) to this file; the human report then
+    /// goes to the terminal.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -81,6 +85,8 @@ enum OutputFormat {
     Human,
     Short,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -155,6 +161,9 @@ enum Fatal {
     #[error("cannot write the output: {0}")]
     #[diagnostic(code(charterlint::output))]
     Output(#[from] std::io::Error),
+    #[error("cannot write {0}: {1}")]
+    #[diagnostic(code(charterlint::write), help("check that the folder exists and is writable"))]
+    Write(String, std::io::Error),
 }
 
 /// Runs charterlint with the process arguments.
@@ -199,6 +208,32 @@ fn print(text: &str) -> Result<(), Fatal> {
     stdout.write_all(text.as_bytes())?;
     stdout.flush()?;
     Ok(())
+}
+
+fn human(reports: &[FileReport], args: &CheckArgs) -> Result<(), Fatal> {
+    let mut stdout = StandardStream::stdout(color_choice(args.color));
+    render::human::render(reports, &mut stdout, !args.quiet)?;
+    Ok(())
+}
+
+/// Writes through a temporary file in the same folder, then renames it, so
+/// that a reader never sees half a report.
+fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Fatal> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = dir.join(format!(".{name}.charterlint-{}", std::process::id()));
+    std::fs::write(&temporary, text)
+        .and_then(|_| std::fs::rename(&temporary, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&temporary);
+            Fatal::Write(path.display().to_string(), e)
+        })
 }
 
 fn color_choice(color: Color) -> ColorChoice {
@@ -259,13 +294,25 @@ fn check(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fatal> {
         }
     }
 
-    match args.format {
-        OutputFormat::Human => {
-            let mut stdout = StandardStream::stdout(color_choice(args.color));
-            render::human::render(&reports, &mut stdout, !args.quiet)?;
+    let text = match args.format {
+        OutputFormat::Human => None,
+        OutputFormat::Short => Some(render::short::render(&reports)),
+        OutputFormat::Json => Some(render::json::render(&reports)),
+        OutputFormat::Sarif => Some(render::sarif::render(&reports, registry)),
+        OutputFormat::Github => Some(render::github::render(&reports)),
+    };
+    match (&args.output, text) {
+        (Some(path), text) => {
+            let text = text.unwrap_or_else(|| {
+                let mut buffer = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+                let _ = render::human::render(&reports, &mut buffer, true);
+                String::from_utf8_lossy(&buffer.into_inner()).into_owned()
+            });
+            write_atomically(path, &text)?;
+            human(&reports, args)?;
         }
-        OutputFormat::Short => print(&render::short::render(&reports))?,
-        OutputFormat::Json => print(&render::json::render(&reports))?,
+        (None, Some(text)) => print(&text)?,
+        (None, None) => human(&reports, args)?,
     }
 
     if unreadable || !discovered.errors.is_empty() {

@@ -1,7 +1,9 @@
 //! Render: reports to text, one file per output format.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 pub mod short;
 
 use crate::diagnostic::Severity;

@@ -1,0 +1,199 @@
+//! `--format sarif`: SARIF 2.1.0 for code-scanning tools (GitHub code scanning,
+//! IDE viewers), with the metadata of every rule. Its own wire structs.
+
+use crate::diagnostic::{LineIndex, Severity};
+use crate::lint::FileReport;
+use crate::model::Span;
+use crate::rules::{Language, Registry};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: Vec<Run<'a>>,
+}
+
+#[derive(Serialize)]
+struct Run<'a> {
+    tool: Tool<'a>,
+    results: Vec<ResultV<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    driver: Driver<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver<'a> {
+    name: &'static str,
+    version: &'static str,
+    information_uri: &'static str,
+    rules: Vec<RuleV<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RuleV<'a> {
+    id: &'a str,
+    name: String,
+    short_description: Text,
+    full_description: Text,
+    help: Text,
+    default_configuration: Configuration,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultV<'a> {
+    rule_id: &'a str,
+    rule_index: usize,
+    level: &'static str,
+    message: Text,
+    locations: Vec<Location<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    physical_location: PhysicalLocation<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation<'a> {
+    uri: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn location<'a>(index: &LineIndex<'_>, uri: &'a str, span: &Span) -> PhysicalLocation<'a> {
+    let (start, end) = (index.position(span.start), index.position(span.end));
+    PhysicalLocation {
+        artifact_location: ArtifactLocation { uri },
+        region: Region {
+            start_line: start.line,
+            start_column: start.column,
+            end_line: end.line,
+            end_column: end.column.max(if end.line == start.line { start.column } else { 1 }),
+        },
+    }
+}
+
+pub fn render(reports: &[FileReport], registry: &Registry) -> String {
+    let rules: Vec<RuleV<'_>> = registry
+        .rules()
+        .iter()
+        .map(|r| {
+            let s = &r.spec;
+            RuleV {
+                id: &s.id,
+                name: s.id.replace(['/', '-'], "_"),
+                short_description: Text {
+                    text: s.summary.get(Language::En).to_string(),
+                },
+                full_description: Text {
+                    text: s.rationale.get(Language::En).trim().to_string(),
+                },
+                help: Text {
+                    text: format!("{} {}", s.help.get(Language::En), s.good.get(Language::En)),
+                },
+                default_configuration: Configuration {
+                    level: level(s.severity),
+                },
+            }
+        })
+        .collect();
+    let mut results = Vec::new();
+    for report in reports {
+        let index = LineIndex::new(&report.source);
+        for d in &report.diagnostics {
+            let rule_index = registry.rules().iter().position(|r| r.spec.id == d.rule).unwrap_or(0);
+            let mut text = d.message.clone();
+            if let Some(help) = &d.help {
+                text = format!("{text}\nhelp: {help}");
+            }
+            results.push(ResultV {
+                rule_id: &d.rule,
+                rule_index,
+                level: level(d.severity),
+                message: Text { text },
+                locations: vec![Location {
+                    id: None,
+                    physical_location: location(&index, &report.path, &d.span),
+                    message: None,
+                }],
+                related_locations: d
+                    .labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| Location {
+                        id: Some(i),
+                        physical_location: location(&index, &report.path, &l.span),
+                        message: Some(Text {
+                            text: l.message.clone(),
+                        }),
+                    })
+                    .collect(),
+            });
+        }
+    }
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: vec![Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "charterlint",
+                    version: env!("CARGO_PKG_VERSION"),
+                    information_uri: "https://github.com/charterlint/charterlint",
+                    rules,
+                },
+            },
+            results,
+        }],
+    };
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
+    text.push('\n');
+    text
+}
