@@ -90,6 +90,7 @@ fn rule_fixtures() {
             };
             let options = Options {
                 messages: MessageLanguage::Fixed(language),
+                language: None,
             };
             let input = Input::File {
                 path: file.clone(),

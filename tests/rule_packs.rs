@@ -1,24 +1,13 @@
 //! Every built-in rule pack: it loads, its metadata is complete in both
 //! languages, and its embedded examples behave (`fail` fires, `pass` does not).
 
-use charterlint::analyse::Analysis;
 use charterlint::diagnostic::Diagnostic;
 use charterlint::model::Format;
 use charterlint::parse::parse;
-use charterlint::rules::{Context, Findings, Language, Registry, Rule};
+use charterlint::rules::{Language, Registry, Rule};
 
 fn run(registry: &Registry, rule: &Rule, text: &str, format: Format, messages: Language) -> Vec<Diagnostic> {
-    let charter = parse(text, format);
-    let analysis = Analysis::new(&charter, registry.lexicons());
-    let ctx = Context {
-        charter: &charter,
-        analysis: &analysis,
-        source: text,
-        messages,
-    };
-    let mut out = Findings::default();
-    rule.run(&ctx, &mut out);
-    out.diagnostics
+    rule.check_text(registry.lexicons(), text, format, messages)
 }
 
 #[test]

@@ -2,10 +2,12 @@
 //! of the program itself are shown with miette.
 
 mod explain;
+mod setup;
+mod test_packs;
 
 use crate::diagnostic::Severity;
 use crate::discover::{Input, discover};
-use crate::lint::{FileReport, MessageLanguage, Options, Outcome, lint_input};
+use crate::lint::{FileReport, Outcome, lint_input};
 use crate::render;
 use crate::rules::{Language, Registry};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -42,6 +44,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Messages::En)]
         messages: Messages,
     },
+    /// Run the examples of rule packs (the built-in ones and those of the
+    /// configuration, or the packs given) and report the ones that fail.
+    Test {
+        /// Pack files or folders (`<family>/<name>.yaml`, `lexicons/`).
+        packs: Vec<std::path::PathBuf>,
+    },
     /// Print a JSON Schema (for editors with a YAML language server).
     Schema {
         #[arg(value_enum)]
@@ -61,8 +69,11 @@ struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
     /// Ignore every configuration file.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "config")]
     isolated: bool,
+    /// Use this configuration file instead of looking for `.charterlint.yaml`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<std::path::PathBuf>,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
     /// Print findings only: no summary line and no notes about skipped files.
@@ -141,10 +152,13 @@ impl Messages {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum SchemaKind {
     Charter,
+    Config,
 }
 
 /// The JSON Schema of YAML charters, kept in the repository.
 pub const CHARTER_SCHEMA: &str = include_str!("../../schemas/charter.schema.json");
+/// The JSON Schema of `.charterlint.yaml`, kept in the repository.
+pub const CONFIG_SCHEMA: &str = include_str!("../../schemas/config.schema.json");
 
 /// A failure of the run itself (exit 2).
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -161,6 +175,9 @@ enum Fatal {
     #[error("cannot write the output: {0}")]
     #[diagnostic(code(charterlint::output))]
     Output(#[from] std::io::Error),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Setup(#[from] setup::SetupError),
     #[error("cannot write {0}: {1}")]
     #[diagnostic(code(charterlint::write), help("check that the folder exists and is writable"))]
     Write(String, std::io::Error),
@@ -190,11 +207,43 @@ pub fn main() -> ExitCode {
             .map(|_| ExitCode::SUCCESS),
             None => Err(Fatal::UnknownRule(rule)),
         },
-        Command::Schema {
-            which: SchemaKind::Charter,
-        } => print(CHARTER_SCHEMA).map(|_| ExitCode::SUCCESS),
+        Command::Test { packs } => test(&packs),
+        Command::Schema { which } => print(match which {
+            SchemaKind::Charter => CHARTER_SCHEMA,
+            SchemaKind::Config => CONFIG_SCHEMA,
+        })
+        .map(|_| ExitCode::SUCCESS),
     };
     result.unwrap_or_else(|e| fatal(miette::Report::new(e)))
+}
+
+/// `charterlint test`: the packs given, or the configuration's (plus the
+/// built-in rules).
+fn test(packs: &[std::path::PathBuf]) -> Result<ExitCode, Fatal> {
+    let (registry, only) = if packs.is_empty() {
+        match crate::config::find_for(std::path::Path::new(".")) {
+            Some(path) => {
+                let loaded = crate::config::load(&path).map_err(setup::SetupError::Config)?;
+                let (rules, lexicons) = loaded.pack_files().map_err(setup::SetupError::Config)?;
+                (
+                    Registry::with_packs(&rules, &lexicons).map_err(setup::SetupError::Pack)?,
+                    None,
+                )
+            }
+            None => (Registry::with_packs(&[], &[]).map_err(setup::SetupError::Pack)?, None),
+        }
+    } else {
+        let loaded = crate::config::Loaded::from_packs(packs);
+        let (rules, lexicons) = loaded.pack_files().map_err(setup::SetupError::Config)?;
+        let ids: Vec<String> = rules.iter().map(|r| r.id.clone()).collect();
+        (
+            Registry::with_packs(&rules, &lexicons).map_err(setup::SetupError::Pack)?,
+            Some(ids),
+        )
+    };
+    let (report, ok) = test_packs::run(&registry, only.as_deref());
+    print(&report)?;
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 #[allow(clippy::print_stderr)]
@@ -262,19 +311,19 @@ fn check(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fatal> {
     } else {
         None
     };
-    let options = Options {
-        messages: args
-            .messages
-            .language()
-            .map_or(MessageLanguage::Auto, MessageLanguage::Fixed),
-    };
-    // `--isolated` has nothing to ignore until configuration files exist; it is
-    // accepted now so that scripts can pass it from the start.
-    let _ = args.isolated;
-    let outcomes: Vec<Outcome> = discovered
-        .inputs
+    let mut setups = setup::Setups::new(registry, args.config.clone(), args.isolated, args.messages.language());
+    let mut work = Vec::new();
+    for input in &discovered.inputs {
+        if let Some(setup) = setups.for_input(input)? {
+            work.push((input, setup));
+        }
+    }
+    if work.is_empty() {
+        return Err(Fatal::NoInput);
+    }
+    let outcomes: Vec<Outcome> = work
         .par_iter()
-        .map(|input| lint_input(input, stdin.as_deref(), registry, &options))
+        .map(|(input, setup)| lint_input(input, stdin.as_deref(), &setup.registry, &setup.options))
         .collect();
 
     let mut reports: Vec<FileReport> = Vec::new();

@@ -22,6 +22,8 @@ pub enum MessageLanguage {
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub messages: MessageLanguage,
+    /// The charters' language when their metadata does not say it.
+    pub language: Option<Language>,
 }
 
 /// Everything found in one file.
@@ -128,7 +130,12 @@ fn looks_like_yaml_charter(text: &str) -> bool {
 pub fn lint_text(path: String, text: String, format: Format, registry: &Registry, options: &Options) -> FileReport {
     let charter: Charter = parse(&text, format);
     let analysis = Analysis::new(&charter, registry.lexicons());
-    let language = analysis.language;
+    let declared = charter
+        .metadata
+        .language
+        .as_ref()
+        .and_then(|l| Language::parse(&l.text));
+    let language = declared.or(options.language).or(analysis.language);
     let messages = match options.messages {
         MessageLanguage::Fixed(l) => l,
         MessageLanguage::Auto => language.unwrap_or(Language::En),

@@ -6,6 +6,8 @@ mod inline;
 mod markdown;
 pub mod yaml;
 
+pub use charter_yaml::edit_distance;
+
 use crate::model::{Charter, Format};
 
 /// Parses a file's text. Never fails: what cannot be read becomes a

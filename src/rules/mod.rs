@@ -9,9 +9,11 @@ pub use pack::{Language, Localized, RuleSpec};
 
 use crate::analyse::lexicon::BUILTIN_LEXICONS;
 use crate::analyse::{Analysis, Lexicons};
+use crate::config::{Effective, Level, RuleSetting};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Charter, Span};
+use crate::model::{Charter, Format, Span};
 use miette::{NamedSource, SourceSpan};
+use std::sync::Arc;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
@@ -99,6 +101,8 @@ pub trait Check: Send + Sync {
 
 pub struct Rule {
     pub spec: RuleSpec,
+    /// The pack file the rule comes from, and its text (to point into it).
+    pub source: Arc<PackFile>,
     check: Box<dyn Check>,
 }
 
@@ -126,24 +130,61 @@ impl PackError {
     }
 }
 
+/// A rule or lexicon file: its id, where it comes from (for messages) and its text.
+#[derive(Debug, Clone)]
+pub struct PackFile {
+    pub id: String,
+    pub path: String,
+    pub text: String,
+}
+
 pub struct Registry {
     rules: Vec<Rule>,
-    lexicons: Lexicons,
+    lexicons: Arc<Lexicons>,
 }
 
 impl Registry {
     /// The rules built into charterlint.
     pub fn builtin() -> Result<Registry, Box<PackError>> {
-        let lexicons = Lexicons::builtin().map_err(|(id, e)| {
-            let text = BUILTIN_LEXICONS.iter().find(|(l, _)| *l == id).map_or("", |(_, t)| t);
-            let at = e.location().map(|l| l.index());
-            PackError::new(&id, &format!("rules/lexicons/{id}.yaml"), text, e.to_string(), at)
-        })?;
+        Self::with_packs(&[], &[])
+    }
+
+    /// The built-in rules and lexicons plus a user's own (a user lexicon with a
+    /// built-in id replaces it; a user rule may not reuse a built-in id).
+    pub fn with_packs(user_rules: &[PackFile], user_lexicons: &[PackFile]) -> Result<Registry, Box<PackError>> {
+        let mut lexicon_files: Vec<PackFile> = BUILTIN_LEXICONS
+            .iter()
+            .map(|(id, text)| PackFile {
+                id: id.to_string(),
+                path: format!("rules/lexicons/{id}.yaml"),
+                text: text.to_string(),
+            })
+            .collect();
+        for file in user_lexicons {
+            lexicon_files.retain(|f| f.id != file.id);
+            lexicon_files.push(file.clone());
+        }
+        let lexicons =
+            Lexicons::load(lexicon_files.iter().map(|f| (f.id.as_str(), f.text.as_str()))).map_err(|(id, e)| {
+                let file = lexicon_files.iter().find(|f| f.id == id);
+                let (path, text) = file.map_or((String::new(), ""), |f| (f.path.clone(), f.text.as_str()));
+                PackError::new(&id, &path, text, e.to_string(), e.location().map(|l| l.index()))
+            })?;
         let mut rules = Vec::new();
         for (id, text) in BUILTIN_PACKS {
             rules.push(Self::load_rule(id, &format!("rules/{id}.yaml"), text, &lexicons)?);
         }
-        Ok(Registry { rules, lexicons })
+        for file in user_rules {
+            if rules.iter().any(|r: &Rule| r.spec.id == file.id) {
+                let reason = format!("`{}` is already a built-in rule; name the file differently", file.id);
+                return Err(PackError::new(&file.id, &file.path, &file.text, reason, None));
+            }
+            rules.push(Self::load_rule(&file.id, &file.path, &file.text, &lexicons)?);
+        }
+        Ok(Registry {
+            rules,
+            lexicons: Arc::new(lexicons),
+        })
     }
 
     /// Loads one pack file; the lexicons it names must exist.
@@ -153,7 +194,56 @@ impl Registry {
             PackError::new(id, path, text, e.to_string(), at)
         })?;
         let check = kinds::build(&spec, lexicons).map_err(|reason| PackError::new(id, path, text, reason, None))?;
-        Ok(Rule { spec, check })
+        let source = Arc::new(PackFile {
+            id: id.to_string(),
+            path: path.to_string(),
+            text: text.to_string(),
+        });
+        Ok(Rule { spec, source, check })
+    }
+
+    /// The same rules with a configuration applied: rules turned off are
+    /// dropped, severities and parameters replaced.
+    pub fn configure(&self, settings: &Effective) -> Result<Registry, String> {
+        let mut rules = Vec::new();
+        for rule in &self.rules {
+            let family = rule.spec.family();
+            let topic_rule = matches!(family, "culture" | "practice");
+            let setting = settings.rules.get(&rule.spec.id).or_else(|| settings.rules.get(family));
+            let required = settings
+                .require
+                .as_ref()
+                .is_none_or(|topics| !topic_rule || topics.iter().any(|t| rule.spec.id.ends_with(&format!("/{t}"))));
+            let mut spec = rule.spec.clone();
+            let (level, params) = match setting {
+                Some(RuleSetting::Level(level)) => (Some(*level), None),
+                Some(RuleSetting::Detailed { severity, params }) => (*severity, params.clone()),
+                None => (None, None),
+            };
+            if level == Some(Level::Off) || (!required && setting.is_none()) {
+                continue;
+            }
+            if let Some(level) = level {
+                spec.severity = match level {
+                    Level::Error => Severity::Error,
+                    Level::Warning => Severity::Warning,
+                    Level::Info | Level::Off => Severity::Info,
+                };
+            }
+            if let Some(params) = params {
+                spec.params = merge(spec.params, params);
+            }
+            let check = kinds::build(&spec, &self.lexicons).map_err(|e| format!("rule `{}`: {e}", spec.id))?;
+            rules.push(Rule {
+                spec,
+                source: Arc::clone(&rule.source),
+                check,
+            });
+        }
+        Ok(Registry {
+            rules,
+            lexicons: Arc::clone(&self.lexicons),
+        })
     }
 
     pub fn lexicons(&self) -> &Lexicons {
@@ -190,6 +280,21 @@ impl Registry {
 }
 
 impl Rule {
+    /// Runs only this rule on a text (pack examples, fixtures).
+    pub fn check_text(&self, lexicons: &Lexicons, text: &str, format: Format, messages: Language) -> Vec<Diagnostic> {
+        let charter = crate::parse::parse(text, format);
+        let analysis = Analysis::new(&charter, lexicons);
+        let ctx = Context {
+            charter: &charter,
+            analysis: &analysis,
+            source: text,
+            messages,
+        };
+        let mut out = Findings::default();
+        self.run(&ctx, &mut out);
+        out.diagnostics
+    }
+
     pub fn run(&self, ctx: &Context<'_>, out: &mut Findings) {
         let mut emitter = Emitter {
             spec: &self.spec,
@@ -197,5 +302,22 @@ impl Rule {
             out,
         };
         self.check.check(ctx, &mut emitter);
+    }
+}
+
+/// `overrides` laid over `base`, key by key for mappings.
+fn merge(base: serde_yaml::Value, overrides: serde_yaml::Value) -> serde_yaml::Value {
+    match (base, overrides) {
+        (serde_yaml::Value::Mapping(mut base), serde_yaml::Value::Mapping(overrides)) => {
+            for (key, value) in overrides {
+                let merged = match base.remove(&key) {
+                    Some(old) => merge(old, value),
+                    None => value,
+                };
+                base.insert(key, merged);
+            }
+            serde_yaml::Value::Mapping(base)
+        }
+        (_, overrides) => overrides,
     }
 }

@@ -1,0 +1,444 @@
+//! Configuration: `.charterlint.yaml` (or `charterlint.yaml`), found by walking
+//! up from each linted file (the nearest wins) or given with `--config`.
+//! Errors point into the YAML (miette); the run stops with exit 2.
+
+use crate::model::TOPICS;
+use crate::rules::{Language, PackFile};
+use miette::{NamedSource, SourceSpan};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// File names looked for, in order, in each folder.
+pub const CONFIG_NAMES: &[&str] = &[
+    ".charterlint.yaml",
+    "charterlint.yaml",
+    ".charterlint.yml",
+    "charterlint.yml",
+];
+
+/// A rule's setting: a severity, `off`, or a severity with parameters.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum RuleSetting {
+    Level(Level),
+    Detailed {
+        #[serde(default)]
+        severity: Option<Level>,
+        #[serde(default)]
+        params: Option<serde_yaml::Value>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Messages {
+    #[default]
+    Auto,
+    Fr,
+    En,
+}
+
+/// Settings for the files matching some globs.
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    pub files: Vec<String>,
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleSetting>,
+    #[serde(default)]
+    pub messages: Option<Messages>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The charters' language when they do not say it.
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub messages: Option<Messages>,
+    /// Per rule id (`culture/listening`) or per family (`culture`).
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleSetting>,
+    /// The topics a charter must cover; the culture/practice rules of other
+    /// topics are turned off.
+    #[serde(default)]
+    pub require: Option<Vec<String>>,
+    /// Globs (relative to the config's folder) a folder walk keeps…
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// …and leaves out.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// The user's own rule packs (files or folders), relative to the config.
+    #[serde(default)]
+    pub packs: Vec<String>,
+    #[serde(default)]
+    pub overrides: Vec<Override>,
+}
+
+/// A configuration file that cannot be used, shown with the offending YAML.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("{path}: {reason}")]
+#[diagnostic(code(charterlint::config))]
+pub struct ConfigError {
+    pub path: String,
+    pub reason: String,
+    #[source_code]
+    pub source_code: NamedSource<String>,
+    #[label("here")]
+    pub at: Option<SourceSpan>,
+    #[help]
+    pub help: Option<String>,
+}
+
+/// A loaded configuration and where it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub path: PathBuf,
+    pub config: Config,
+    text: String,
+}
+
+impl Loaded {
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+}
+
+fn error(
+    path: &Path,
+    text: &str,
+    reason: String,
+    at: Option<std::ops::Range<usize>>,
+    help: Option<String>,
+) -> Box<ConfigError> {
+    Box::new(ConfigError {
+        path: path.display().to_string(),
+        reason,
+        source_code: NamedSource::new(path.display().to_string(), text.to_string()),
+        at: at.map(|r| SourceSpan::from(r.start..r.end.max(r.start + 1))),
+        help,
+    })
+}
+
+/// Loads a configuration file; `check_rules` then checks its rule ids once
+/// the user's packs are known.
+pub fn load(path: &Path) -> Result<Loaded, Box<ConfigError>> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| error(path, "", format!("cannot read the configuration: {e}"), None, None))?;
+    let config: Config = if text.trim().is_empty() {
+        Config::default()
+    } else {
+        serde_yaml::from_str(&text).map_err(|e| {
+            let at = e.location().map(|l| l.index()..l.index() + 1);
+            let help = Some(
+                "the keys are: language, messages, rules, require, include, exclude, packs, overrides".to_string(),
+            );
+            error(path, &text, e.to_string(), at, help)
+        })?
+    };
+    check(path, &text, &config)?;
+    Ok(Loaded {
+        path: path.to_path_buf(),
+        config,
+        text,
+    })
+}
+
+/// Where a key is written in the file (for error labels).
+fn key_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let quoted = [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")];
+    quoted
+        .iter()
+        .find_map(|k| text.find(k.as_str()).map(|i| i..i + k.len() - 1))
+}
+
+fn check(path: &Path, text: &str, config: &Config) -> Result<(), Box<ConfigError>> {
+    if let Some(language) = config.language.as_ref().filter(|l| Language::parse(l).is_none()) {
+        let help = Some("use `fr` or `en`".to_string());
+        return Err(error(
+            path,
+            text,
+            format!("unknown language `{language}`"),
+            key_span(text, "language"),
+            help,
+        ));
+    }
+    for topic in config.require.iter().flatten() {
+        if !TOPICS.contains(&topic.as_str()) {
+            return Err(error(
+                path,
+                text,
+                format!("unknown topic `{topic}` in `require`"),
+                text.find(topic.as_str()).map(|i| i..i + topic.len()),
+                Some(format!("the topics are: {}", TOPICS.join(", "))),
+            ));
+        }
+    }
+    for pattern in config
+        .include
+        .iter()
+        .chain(&config.exclude)
+        .chain(config.overrides.iter().flat_map(|o| &o.files))
+    {
+        if let Err(e) = glob::Pattern::new(pattern) {
+            return Err(error(
+                path,
+                text,
+                format!("invalid pattern `{pattern}`: {e}"),
+                text.find(pattern.as_str()).map(|i| i..i + pattern.len()),
+                None,
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl Loaded {
+    /// A configuration that only names packs (for `charterlint test PACK…`).
+    pub fn from_packs(paths: &[PathBuf]) -> Loaded {
+        let packs: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        Loaded {
+            path: PathBuf::from("./command line"),
+            config: Config {
+                packs,
+                ..Config::default()
+            },
+            text: String::new(),
+        }
+    }
+
+    /// Every rule id (or family) the configuration names must exist.
+    pub fn check_rules(&self, known_rules: &[String]) -> Result<(), Box<ConfigError>> {
+        let families: Vec<&str> = known_rules.iter().filter_map(|r| r.split('/').next()).collect();
+        let rule_maps = std::iter::once(&self.config.rules).chain(self.config.overrides.iter().map(|o| &o.rules));
+        for id in rule_maps.flat_map(|rules| rules.keys()) {
+            if known_rules.contains(id) || families.contains(&id.as_str()) {
+                continue;
+            }
+            let closest = known_rules
+                .iter()
+                .min_by_key(|k| crate::parse::edit_distance(k, id))
+                .filter(|k| crate::parse::edit_distance(k, id) <= 4);
+            let help = match closest {
+                Some(c) => format!("did you mean `{c}`? `charterlint rules` lists every rule id"),
+                None => "`charterlint rules` lists every rule id; a family name (`culture`) sets all its rules".into(),
+            };
+            let at = key_span(&self.text, id);
+            return Err(error(
+                &self.path,
+                &self.text,
+                format!("unknown rule `{id}`"),
+                at,
+                Some(help),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The user's packs named by `packs`: rule files (`<family>/<name>.yaml`,
+    /// or a single file whose id is `<folder>/<name>`) and lexicons
+    /// (`lexicons/<name>.yaml`).
+    pub fn pack_files(&self) -> Result<(Vec<PackFile>, Vec<PackFile>), Box<ConfigError>> {
+        let mut rules = Vec::new();
+        let mut lexicons = Vec::new();
+        for entry in &self.config.packs {
+            let path = self.dir().join(entry);
+            let missing = || {
+                let at = self.text.find(entry.as_str()).map(|i| i..i + entry.len());
+                error(
+                    &self.path,
+                    &self.text,
+                    format!("rule pack `{entry}` not found"),
+                    at,
+                    None,
+                )
+            };
+            if path.is_file() {
+                rules.push(read_pack(&path, None).ok_or_else(missing)?);
+            } else if path.is_dir() {
+                for family in sorted_entries(&path).into_iter().filter(|p| p.is_dir()) {
+                    let is_lexicons = family.file_name().is_some_and(|n| n == "lexicons");
+                    for file in sorted_entries(&family).into_iter().filter(|p| is_yaml(p)) {
+                        let pack = read_pack(&file, is_lexicons.then_some("")).ok_or_else(missing)?;
+                        if is_lexicons {
+                            lexicons.push(pack);
+                        } else {
+                            rules.push(pack);
+                        }
+                    }
+                }
+            } else {
+                return Err(missing());
+            }
+        }
+        Ok((rules, lexicons))
+    }
+}
+
+fn is_yaml(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "yaml" || e == "yml")
+}
+
+fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    entries
+}
+
+/// A pack file; its id is `<parent folder>/<stem>` (or `<stem>` for a lexicon).
+pub fn read_pack(path: &Path, lexicon: Option<&str>) -> Option<PackFile> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let stem = path.file_stem()?.to_string_lossy().to_string();
+    let id = match lexicon {
+        Some(_) => stem,
+        None => format!("{}/{stem}", path.parent()?.file_name()?.to_string_lossy()),
+    };
+    Some(PackFile {
+        id,
+        path: path.display().to_string(),
+        text,
+    })
+}
+
+/// The nearest configuration file above `file` (its folder first).
+pub fn find_for(file: &Path) -> Option<PathBuf> {
+    let start = if file.is_dir() {
+        file.to_path_buf()
+    } else {
+        file.parent()?.to_path_buf()
+    };
+    let start = if start.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        start
+    };
+    let mut dir = std::fs::canonicalize(&start).ok()?;
+    loop {
+        for name in CONFIG_NAMES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        if !dir.pop() {
+            return None;
+        }
+    }
+}
+
+/// What the configuration says for one file: per rule, `None` for off, or
+/// the severity and parameters to use.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Effective {
+    pub rules: BTreeMap<String, RuleSetting>,
+    pub require: Option<Vec<String>>,
+    pub messages: Option<Messages>,
+    pub language: Option<Language>,
+}
+
+impl Loaded {
+    /// The settings that apply to `file` (the overrides whose globs match it
+    /// come last and win).
+    pub fn effective(&self, file: &Path) -> Effective {
+        let mut out = Effective {
+            rules: self.config.rules.clone(),
+            require: self.config.require.clone(),
+            messages: self.config.messages,
+            language: self.config.language.as_deref().and_then(Language::parse),
+        };
+        let relative = self.relative(file);
+        for o in &self.config.overrides {
+            if o.files
+                .iter()
+                .any(|g| glob::Pattern::new(g).is_ok_and(|p| p.matches_path(&relative)))
+            {
+                out.rules.extend(o.rules.clone());
+                if o.messages.is_some() {
+                    out.messages = o.messages;
+                }
+            }
+        }
+        out
+    }
+
+    /// `file` relative to the configuration's folder (globs are written so).
+    fn relative(&self, file: &Path) -> PathBuf {
+        let absolute = |p: &Path| std::fs::canonicalize(p).ok();
+        absolute(file)
+            .zip(absolute(self.dir()))
+            .and_then(|(f, d)| f.strip_prefix(d).ok().map(Path::to_path_buf))
+            .unwrap_or_else(|| file.to_path_buf())
+    }
+
+    /// Whether a file met in a folder walk is kept by `include`/`exclude`.
+    pub fn keeps(&self, file: &Path) -> bool {
+        let relative = self.relative(file);
+        let matches = |globs: &[String]| {
+            globs
+                .iter()
+                .any(|g| glob::Pattern::new(g).is_ok_and(|p| p.matches_path(&relative)))
+        };
+        (self.config.include.is_empty() || matches(&self.config.include)) && !matches(&self.config.exclude)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JSON Schema shipped for editors names exactly the keys read here.
+    #[test]
+    fn schema_matches_the_reader() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../schemas/config.schema.json")).expect("valid JSON");
+        let mut keys: Vec<&str> = schema["properties"]
+            .as_object()
+            .expect("properties")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        let config: Config = serde_yaml::from_str(
+            "language: fr\nmessages: en\nrules: {}\nrequire: []\ninclude: []\nexclude: []\npacks: []\noverrides: []\n",
+        )
+        .expect("every schema key is read");
+        assert_eq!(
+            keys,
+            [
+                "exclude",
+                "include",
+                "language",
+                "messages",
+                "overrides",
+                "packs",
+                "require",
+                "rules"
+            ]
+        );
+        assert_eq!(config.language.as_deref(), Some("fr"));
+        let topics: Vec<&str> = schema["properties"]["require"]["items"]["enum"]
+            .as_array()
+            .expect("enum")
+            .iter()
+            .filter_map(|t| t.as_str())
+            .collect();
+        assert_eq!(topics, TOPICS);
+    }
+}
