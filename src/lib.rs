@@ -16,3 +16,4 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod rules;
+pub mod suppress;

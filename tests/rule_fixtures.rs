@@ -48,7 +48,11 @@ fn every_structure_rule_has_fixtures() {
 #[test]
 fn pack_examples_render() {
     let registry = Registry::builtin().expect("packs load");
-    for rule in registry.rules().iter().filter(|r| r.spec.family() != "structure") {
+    let charter_rules = registry
+        .rules()
+        .iter()
+        .filter(|r| !matches!(r.spec.family(), "structure" | "suppression"));
+    for rule in charter_rules {
         let mut rendered = String::new();
         for (i, example) in rule.spec.examples.fail.iter().enumerate() {
             let report = charterlint::lint::lint_text(
@@ -91,6 +95,7 @@ fn rule_fixtures() {
             let options = Options {
                 messages: MessageLanguage::Fixed(language),
                 language: None,
+                today: charterlint::suppress::today(),
             };
             let input = Input::File {
                 path: file.clone(),

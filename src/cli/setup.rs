@@ -101,6 +101,7 @@ impl<'a> Setups<'a> {
             let options = Options {
                 messages: message_language(cli_messages, None),
                 language: None,
+                today: crate::suppress::today(),
             };
             return Ok(Some(Setup {
                 registry: Arc::clone(&configured.registry),
@@ -128,6 +129,7 @@ impl<'a> Setups<'a> {
         let options = Options {
             messages: message_language(cli_messages, effective.messages),
             language: effective.language,
+            today: crate::suppress::today(),
         };
         Ok(Some(Setup { registry, options }))
     }

@@ -8,6 +8,7 @@ use crate::model::{Charter, Format};
 use crate::parse::parse;
 use crate::rules::pack::fill;
 use crate::rules::{Context, Findings, Language, Maturity, Registry};
+use crate::suppress;
 use std::path::Path;
 
 /// Which language messages are written in.
@@ -19,11 +20,23 @@ pub enum MessageLanguage {
     Fixed(Language),
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub messages: MessageLanguage,
     /// The charters' language when their metadata does not say it.
     pub language: Option<Language>,
+    /// `YYYY-MM-DD`, for suppressions with an end date.
+    pub today: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            messages: MessageLanguage::Auto,
+            language: None,
+            today: suppress::today(),
+        }
+    }
 }
 
 /// Everything found in one file.
@@ -147,9 +160,10 @@ pub fn lint_text(path: String, text: String, format: Format, registry: &Registry
         messages,
     };
     let Findings {
-        mut diagnostics,
+        diagnostics,
         mut maturity,
     } = registry.run(&ctx);
+    let mut diagnostics = suppress::apply(diagnostics, &text, &charter, registry, messages, &options.today);
     for d in &mut diagnostics {
         d.snap_to(&text);
     }

@@ -1,6 +1,7 @@
-//! `load-error`: problems found while reading the file's bytes (encoding),
-//! raised by the load stage before there is a charter. The check itself has
-//! nothing to look at; the pack gives the rule its id and wording.
+//! `load-error` and `suppression`: findings raised by the stages around the
+//! checks (the load stage for encodings, the suppression stage for
+//! suppressions). The check itself has nothing to look at; the pack gives the
+//! rule its id and wording.
 
 use crate::rules::{Check, Context, Emitter};
 

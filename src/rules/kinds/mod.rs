@@ -21,7 +21,8 @@ pub fn build(spec: &RuleSpec, lexicons: &Lexicons) -> Result<Box<dyn Check>, Str
     let bad_params = |e: serde_yaml::Error| format!("bad `params` for kind `{}`: {e}", spec.kind);
     Ok(match spec.kind.as_str() {
         "parse-error" => Box::new(parse_error::ParseError),
-        "load-error" => Box::new(load_error::LoadError),
+        // Raised by the stages around the checks (load, suppressions), not by a check.
+        "load-error" | "suppression" => Box::new(load_error::LoadError),
         "empty-section" => Box::new(empty_section::EmptySection),
         "duplicate-section" => Box::new(duplicate_section::DuplicateSection),
         "placeholder" => Box::new(placeholder::Placeholder::new(spec.params().map_err(bad_params)?)?),
