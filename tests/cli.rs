@@ -318,3 +318,43 @@ fn output_file_gets_the_format_and_the_terminal_the_human_report() {
         "no temporary file left behind"
     );
 }
+
+#[test]
+fn init_writes_starter_charters_that_only_need_names() {
+    for (language, format) in [("fr", "md"), ("fr", "yaml"), ("en", "md"), ("en", "yaml")] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (_, err, code) = stdout(
+            Command::cargo_bin("charterlint")
+                .expect("binary")
+                .current_dir(dir.path())
+                .args(["init", "--language", language, "--format", format, "starter"]),
+        );
+        assert_eq!(code, 0, "{err}");
+        let file = dir.path().join("starter");
+        let text = std::fs::read_to_string(&file).expect("written");
+        let renamed = dir.path().join(format!("starter.{format}"));
+        std::fs::write(&renamed, &text).expect("write");
+        let (out, _, _) = stdout(
+            Command::cargo_bin("charterlint")
+                .expect("binary")
+                .args(["check", "--isolated", "--format", "short"])
+                .arg(&renamed),
+        );
+        let other: Vec<&str> = out
+            .lines()
+            .filter(|l| !l.contains("[structure/placeholder]") && !l.contains("[maturity/level]"))
+            .collect();
+        assert!(other.is_empty(), "{language} {format}: {other:?}");
+        assert!(out.contains("[structure/placeholder]"), "names to fill in: {out}");
+        // Never overwrites.
+        let (_, err, code) = stdout(
+            Command::cargo_bin("charterlint")
+                .expect("binary")
+                .current_dir(dir.path())
+                .args(["init", "starter"]),
+        );
+        assert_eq!(code, 2);
+        assert!(err.contains("already exists"), "{err}");
+        assert_eq!(std::fs::read_to_string(&file).expect("kept"), text);
+    }
+}

@@ -50,6 +50,16 @@ enum Command {
         /// Pack files or folders (`<family>/<name>.yaml`, `lexicons/`).
         packs: Vec<std::path::PathBuf>,
     },
+    /// Write a starter charter covering every customer-culture topic (never
+    /// overwrites a file).
+    Init {
+        #[arg(long, value_enum, default_value_t = InitLanguage::Fr)]
+        language: InitLanguage,
+        #[arg(long, value_enum, default_value_t = InitFormat::Md)]
+        format: InitFormat,
+        /// Where to write it (default: charte-medias-sociaux.md, social-media-charter.md, or .yaml).
+        path: Option<std::path::PathBuf>,
+    },
     /// Print a JSON Schema (for editors with a YAML language server).
     Schema {
         #[arg(value_enum)]
@@ -150,6 +160,58 @@ impl Messages {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum InitLanguage {
+    Fr,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum InitFormat {
+    Md,
+    Yaml,
+}
+
+/// Starter charters: every customer-culture topic with short guidance to adapt.
+fn template(language: InitLanguage, format: InitFormat) -> (&'static str, &'static str) {
+    match (language, format) {
+        (InitLanguage::Fr, InitFormat::Md) => {
+            ("charte-medias-sociaux.md", include_str!("../../templates/charte.fr.md"))
+        }
+        (InitLanguage::Fr, InitFormat::Yaml) => (
+            "charte-medias-sociaux.yaml",
+            include_str!("../../templates/charte.fr.yaml"),
+        ),
+        (InitLanguage::En, InitFormat::Md) => {
+            ("social-media-charter.md", include_str!("../../templates/charter.en.md"))
+        }
+        (InitLanguage::En, InitFormat::Yaml) => (
+            "social-media-charter.yaml",
+            include_str!("../../templates/charter.en.yaml"),
+        ),
+    }
+}
+
+#[allow(clippy::print_stderr)]
+fn init(language: InitLanguage, format: InitFormat, path: Option<std::path::PathBuf>) -> Result<ExitCode, Fatal> {
+    let (name, text) = template(language, format);
+    let path = path.unwrap_or_else(|| std::path::PathBuf::from(name));
+    // `create_new` refuses an existing file atomically: never overwrite.
+    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
+    let mut file = file.map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => Fatal::Exists(path.display().to_string()),
+        _ => Fatal::Write(path.display().to_string(), e),
+    })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Fatal::Write(path.display().to_string(), e))?;
+    eprintln!(
+        "wrote {}: replace the [PLACEHOLDERS], then run `charterlint check {}`",
+        path.display(),
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum SchemaKind {
     Charter,
     Config,
@@ -178,6 +240,12 @@ enum Fatal {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Setup(#[from] setup::SetupError),
+    #[error("{0} already exists")]
+    #[diagnostic(
+        code(charterlint::exists),
+        help("charterlint never overwrites a file: give another path")
+    )]
+    Exists(String),
     #[error("cannot write {0}: {1}")]
     #[diagnostic(code(charterlint::write), help("check that the folder exists and is writable"))]
     Write(String, std::io::Error),
@@ -208,6 +276,7 @@ pub fn main() -> ExitCode {
             None => Err(Fatal::UnknownRule(rule)),
         },
         Command::Test { packs } => test(&packs),
+        Command::Init { language, format, path } => init(language, format, path),
         Command::Schema { which } => print(match which {
             SchemaKind::Charter => CHARTER_SCHEMA,
             SchemaKind::Config => CONFIG_SCHEMA,
