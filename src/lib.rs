@@ -6,6 +6,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analyse;
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

@@ -358,3 +358,61 @@ fn init_writes_starter_charters_that_only_need_names() {
         assert_eq!(std::fs::read_to_string(&file).expect("kept"), text);
     }
 }
+
+#[test]
+fn baseline_hides_known_findings_and_survives_edits_elsewhere() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("charte.md");
+    std::fs::write(&file, "# Charte\n\n## Contacts\n\nResponsable : TODO.\n").expect("write");
+    let baseline = dir.path().join("baseline.json");
+    let run = |args: &[&str]| {
+        stdout(
+            Command::cargo_bin("charterlint")
+                .expect("binary")
+                .current_dir(dir.path())
+                .args(["check", "charte.md", "--isolated", "--messages", "en"])
+                .args(args),
+        )
+    };
+    let (_, _, code) = run(&["--write-baseline", "baseline.json"]);
+    assert_eq!(code, 1);
+    assert!(
+        std::fs::read_to_string(&baseline)
+            .expect("written")
+            .contains("structure/placeholder")
+    );
+    let (out, _, code) = run(&["--baseline", "baseline.json"]);
+    assert_eq!(code, 0, "everything known: {out}");
+    assert!(out.contains("no problems found in 1 file ("), "{out}");
+    // Sections added above move every line: the findings are still known.
+    std::fs::write(
+        &file,
+        "# Charte\n\n## Écoute\n\nNous lisons les avis.\n\n## Contacts\n\nResponsable : TODO.\n\nAutre : TBD.\n",
+    )
+    .expect("edit");
+    let (out, _, code) = run(&["--baseline", "baseline.json", "--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let json: Value = serde_json::from_str(&out).expect("JSON");
+    let rules: Vec<&str> = json["files"][0]["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|d| d["rule"].as_str())
+        .collect();
+    assert!(
+        rules.contains(&"structure/placeholder"),
+        "the new TBD is reported: {rules:?}"
+    );
+    assert_eq!(
+        json["files"][0]["diagnostics"].as_array().map(Vec::len),
+        Some(rules.len())
+    );
+    assert!(
+        !rules.contains(&"culture/listening"),
+        "now covered, its entry is stale: {rules:?}"
+    );
+    assert_eq!(json["summary"]["baseline"]["stale"], 1, "{out}");
+    let (_, err, code) = run(&["--baseline", "missing.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("missing.json"), "{err}");
+}

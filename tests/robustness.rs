@@ -45,7 +45,12 @@ fn assert_spans_valid(report: &FileReport) {
         }
     }
     let mut out = NoColor::new(Vec::new());
-    human::render(std::slice::from_ref(report), &mut out, true).expect("renders");
+    human::render(
+        std::slice::from_ref(report),
+        &mut out,
+        Some(charterlint::render::Summary::of(std::slice::from_ref(report))),
+    )
+    .expect("renders");
 }
 
 #[test]

@@ -65,7 +65,7 @@ fn pack_examples_render() {
             let mut report = report;
             report.diagnostics.retain(|d| d.rule == rule.spec.id);
             let mut out = NoColor::new(Vec::new());
-            human::render(std::slice::from_ref(&report), &mut out, false).expect("renders");
+            human::render(std::slice::from_ref(&report), &mut out, None).expect("renders");
             rendered.push_str(&String::from_utf8(out.into_inner()).expect("UTF-8"));
         }
         insta::assert_snapshot!(format!("pack__{}", rule.spec.id.replace('/', "__")), rendered);
@@ -113,7 +113,7 @@ fn rule_fixtures() {
                     continue;
                 }
                 let mut out = NoColor::new(Vec::new());
-                human::render(std::slice::from_ref(&report), &mut out, false).expect("renders");
+                human::render(std::slice::from_ref(&report), &mut out, None).expect("renders");
                 let rendered = String::from_utf8(out.into_inner()).expect("UTF-8");
                 insta::assert_snapshot!(format!("{}__{}", id.replace('/', "__"), name), rendered);
             } else if name.starts_with("pass") {

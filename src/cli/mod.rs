@@ -5,10 +5,11 @@ mod explain;
 mod setup;
 mod test_packs;
 
+use crate::baseline;
 use crate::diagnostic::Severity;
 use crate::discover::{Input, discover};
 use crate::lint::{FileReport, Outcome, lint_input};
-use crate::render;
+use crate::render::{self, Summary};
 use crate::rules::{Language, Registry};
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
@@ -95,6 +96,12 @@ struct CheckArgs {
     /// Language of messages; `auto` follows each charter's language.
     #[arg(long, value_enum, default_value_t = Messages::Auto)]
     messages: Messages,
+    /// Record today's findings in this file (a baseline for `--baseline`).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<std::path::PathBuf>,
+    /// Hide the findings recorded in this baseline: only new ones count.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<std::path::PathBuf>,
     /// Write the report (in `--format`) to this file; the human report then
     /// goes to the terminal.
     #[arg(long, short, value_name = "FILE")]
@@ -240,6 +247,9 @@ enum Fatal {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Setup(#[from] setup::SetupError),
+    #[error("cannot use the baseline {0}: {1}")]
+    #[diagnostic(code(charterlint::baseline), help("write one with `--write-baseline FILE`"))]
+    Baseline(String, String),
     #[error("{0} already exists")]
     #[diagnostic(
         code(charterlint::exists),
@@ -328,9 +338,9 @@ fn print(text: &str) -> Result<(), Fatal> {
     Ok(())
 }
 
-fn human(reports: &[FileReport], args: &CheckArgs) -> Result<(), Fatal> {
+fn human(reports: &[FileReport], args: &CheckArgs, summary: Summary) -> Result<(), Fatal> {
     let mut stdout = StandardStream::stdout(color_choice(args.color));
-    render::human::render(reports, &mut stdout, !args.quiet)?;
+    render::human::render(reports, &mut stdout, (!args.quiet).then_some(summary))?;
     Ok(())
 }
 
@@ -412,10 +422,28 @@ fn check(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fatal> {
         }
     }
 
+    if let Some(path) = &args.write_baseline {
+        write_atomically(path, &baseline::to_json(&baseline::record(&reports)))?;
+    }
+    let applied = match &args.baseline {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Fatal::Baseline(path.display().to_string(), e.to_string()))?;
+            let recorded =
+                baseline::from_json(&text).map_err(|e| Fatal::Baseline(path.display().to_string(), e.to_string()))?;
+            Some(baseline::apply(&recorded, &mut reports))
+        }
+        None => None,
+    };
+    let summary = Summary {
+        baseline: applied,
+        ..Summary::of(&reports)
+    };
+
     let text = match args.format {
         OutputFormat::Human => None,
         OutputFormat::Short => Some(render::short::render(&reports)),
-        OutputFormat::Json => Some(render::json::render(&reports)),
+        OutputFormat::Json => Some(render::json::render(&reports, summary)),
         OutputFormat::Sarif => Some(render::sarif::render(&reports, registry)),
         OutputFormat::Github => Some(render::github::render(&reports)),
     };
@@ -423,14 +451,14 @@ fn check(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fatal> {
         (Some(path), text) => {
             let text = text.unwrap_or_else(|| {
                 let mut buffer = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
-                let _ = render::human::render(&reports, &mut buffer, true);
+                let _ = render::human::render(&reports, &mut buffer, Some(summary));
                 String::from_utf8_lossy(&buffer.into_inner()).into_owned()
             });
             write_atomically(path, &text)?;
-            human(&reports, args)?;
+            human(&reports, args, summary)?;
         }
         (None, Some(text)) => print(&text)?,
-        (None, None) => human(&reports, args)?,
+        (None, None) => human(&reports, args, summary)?,
     }
 
     if unreadable || !discovered.errors.is_empty() {

@@ -16,8 +16,9 @@ fn severity(s: Severity) -> CodespanSeverity {
     }
 }
 
-/// Writes every report and the summary to `out` (colour is `out`'s choice).
-pub fn render(reports: &[FileReport], out: &mut dyn WriteColor, with_summary: bool) -> std::io::Result<()> {
+/// Writes every report, then the summary if given, to `out` (colour is
+/// `out`'s choice).
+pub fn render(reports: &[FileReport], out: &mut dyn WriteColor, summary: Option<Summary>) -> std::io::Result<()> {
     let config = Config::default();
     let mut files = SimpleFiles::new();
     for report in reports {
@@ -44,8 +45,7 @@ pub fn render(reports: &[FileReport], out: &mut dyn WriteColor, with_summary: bo
                 .map_err(|e| std::io::Error::other(e.to_string()))?;
         }
     }
-    if with_summary {
-        let summary = Summary::of(reports);
+    if let Some(summary) = summary {
         let mut spec = term::termcolor::ColorSpec::new();
         spec.set_bold(true);
         out.set_color(&spec)?;

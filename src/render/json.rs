@@ -71,6 +71,14 @@ struct SummaryV1 {
     errors: usize,
     warnings: usize,
     infos: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<BaselineV1>,
+}
+
+#[derive(Serialize)]
+struct BaselineV1 {
+    hidden: usize,
+    stale: usize,
 }
 
 fn span(index: &LineIndex<'_>, span: &Span) -> SpanV1 {
@@ -107,7 +115,7 @@ fn diagnostic<'a>(index: &LineIndex<'_>, d: &'a Diagnostic) -> DiagnosticV1<'a> 
     }
 }
 
-pub fn render(reports: &[FileReport]) -> String {
+pub fn render(reports: &[FileReport], s: Summary) -> String {
     let files = reports
         .iter()
         .map(|r| {
@@ -131,7 +139,6 @@ pub fn render(reports: &[FileReport]) -> String {
             }
         })
         .collect();
-    let s = Summary::of(reports);
     let output = Output {
         version: 1,
         files,
@@ -140,6 +147,10 @@ pub fn render(reports: &[FileReport]) -> String {
             errors: s.errors,
             warnings: s.warnings,
             infos: s.infos,
+            baseline: s.baseline.map(|b| BaselineV1 {
+                hidden: b.hidden,
+                stale: b.stale,
+            }),
         },
     };
     let mut text = serde_json::to_string_pretty(&output).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

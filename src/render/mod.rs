@@ -16,6 +16,8 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// What `--baseline` hid, when one was given.
+    pub baseline: Option<crate::baseline::Applied>,
 }
 
 impl Summary {
@@ -52,9 +54,18 @@ pub fn summary_line(summary: &Summary) -> String {
         parts.push(plural(summary.infos, "info", "infos"));
     }
     let files = plural(summary.files, "file", "files");
-    match parts.len() {
+    let line = match parts.len() {
         0 => format!("no problems found in {files}"),
         1 => format!("{} in {files}", parts[0]),
         n => format!("{} and {} in {files}", parts[..n - 1].join(", "), parts[n - 1]),
+    };
+    match summary.baseline {
+        Some(b) => format!(
+            "{line} ({} hidden by the baseline, {} stale baseline {})",
+            b.hidden,
+            b.stale,
+            if b.stale == 1 { "entry" } else { "entries" }
+        ),
+        None => line,
     }
 }
