@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod fix;
 pub mod lint;
 pub mod load;
 pub mod model;

@@ -416,3 +416,92 @@ fn baseline_hides_known_findings_and_survives_edits_elsewhere() {
     assert_eq!(code, 2);
     assert!(err.contains("missing.json"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn fix_adds_skeletons_atomically_keeping_line_endings_bom_and_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let md = dir.path().join("charte.md");
+    let original = "\u{FEFF}# Charte\r\n\r\n## Écoute\r\n\r\nNous lisons chaque jour ce que disent nos clients grâce à la veille.\r\n";
+    std::fs::write(&md, original).expect("write");
+    std::fs::set_permissions(&md, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    let clean = dir.path().join("clean.md");
+    let clean_text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/fr/charte-relation-client.md"))
+            .expect("example");
+    std::fs::write(&clean, &clean_text).expect("write");
+    let run = |args: &[&str]| {
+        stdout(
+            Command::cargo_bin("charterlint")
+                .expect("binary")
+                .current_dir(dir.path())
+                .args(["check", "charte.md", "clean.md", "--isolated"])
+                .args(args),
+        )
+    };
+    let (diff, _, code) = run(&["--diff"]);
+    assert_eq!(code, 1);
+    assert!(diff.contains("+## Relation client : répondre à nos clients"), "{diff}");
+    assert_eq!(
+        std::fs::read_to_string(&md).expect("read"),
+        original,
+        "--diff never writes"
+    );
+    let (out, err, _) = run(&["--fix", "--format", "short"]);
+    assert!(err.contains("fixed charte.md"), "{err}");
+    let fixed = std::fs::read_to_string(&md).expect("read");
+    assert!(fixed.starts_with(original), "wording is never rewritten");
+    assert!(
+        fixed.contains("\r\n## Dialoguer plutôt que diffuser\r\n"),
+        "line endings kept: {fixed:?}"
+    );
+    assert!(!fixed.replace("\r\n", "").contains('\n'), "no bare LF: {fixed:?}");
+    assert_eq!(
+        std::fs::metadata(&md).expect("meta").permissions().mode() & 0o777,
+        0o640
+    );
+    assert!(!out.contains("[culture/"), "the skeletons cover the topics: {out}");
+    assert!(
+        out.contains("[structure/empty-section]"),
+        "and ask to be written: {out}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&clean).expect("read"),
+        clean_text,
+        "a file without a fix is untouched"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("dir").count(),
+        2,
+        "no temporary file left"
+    );
+}
+
+#[test]
+fn fix_extends_the_sections_of_a_yaml_charter() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("policy.yaml");
+    std::fs::write(
+        &file,
+        "title: Policy\nsections:\n  - title: Listening\n    body: We listen to what customers say.\nowner: Team\n",
+    )
+    .expect("write");
+    let (_, _, _) = stdout(
+        Command::cargo_bin("charterlint")
+            .expect("binary")
+            .args(["check", "--isolated", "--fix"])
+            .arg(&file),
+    );
+    let fixed = std::fs::read_to_string(&file).expect("read");
+    assert!(
+        fixed.contains("  - title: \"Answering our customers\"\n    # "),
+        "{fixed}"
+    );
+    assert!(
+        fixed.trim_end().ends_with("owner: Team"),
+        "inserted inside the list: {fixed}"
+    );
+    let value: serde_yaml::Value = serde_yaml::from_str(&fixed).expect("still valid YAML");
+    assert_eq!(value["sections"].as_sequence().map(Vec::len), Some(10));
+}

@@ -8,6 +8,7 @@ mod test_packs;
 use crate::baseline;
 use crate::diagnostic::Severity;
 use crate::discover::{Input, discover};
+use crate::fix;
 use crate::lint::{FileReport, Outcome, lint_input};
 use crate::render::{self, Summary};
 use crate::rules::{Language, Registry};
@@ -96,6 +97,13 @@ struct CheckArgs {
     /// Language of messages; `auto` follows each charter's language.
     #[arg(long, value_enum, default_value_t = Messages::Auto)]
     messages: Messages,
+    /// Add a skeleton section (heading and a prompt of what to write) for
+    /// each missing topic, in the charter's language. Writes are atomic.
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+    /// Show what `--fix` would change, as a unified diff, without writing.
+    #[arg(long)]
+    diff: bool,
     /// Record today's findings in this file (a baseline for `--baseline`).
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<std::path::PathBuf>,
@@ -344,24 +352,8 @@ fn human(reports: &[FileReport], args: &CheckArgs, summary: Summary) -> Result<(
     Ok(())
 }
 
-/// Writes through a temporary file in the same folder, then renames it, so
-/// that a reader never sees half a report.
 fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Fatal> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = dir.join(format!(".{name}.charterlint-{}", std::process::id()));
-    std::fs::write(&temporary, text)
-        .and_then(|_| std::fs::rename(&temporary, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&temporary);
-            Fatal::Write(path.display().to_string(), e)
-        })
+    fix::write(path, text).map_err(|e| Fatal::Write(path.display().to_string(), e))
 }
 
 fn color_choice(color: Color) -> ColorChoice {
@@ -422,6 +414,38 @@ fn check(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fatal> {
         }
     }
 
+    if args.fix || args.diff {
+        let mut diffs = String::new();
+        for (input, setup) in &work {
+            let Input::File { path, .. } = input else { continue };
+            let Some(index) = reports.iter().position(|r| r.path == input.display_path()) else {
+                continue;
+            };
+            let report = &reports[index];
+            let language = report.language.unwrap_or(Language::En);
+            let Some(fixed) = fix::fixed_text(report, &setup.registry, language) else {
+                continue;
+            };
+            if args.diff {
+                diffs.push_str(&fix::diff(&report.path, &report.source, &fixed));
+                continue;
+            }
+            fix::write(path, &fixed).map_err(|e| Fatal::Write(path.display().to_string(), e))?;
+            eprintln!("fixed {}: added a section for each missing topic", report.path);
+            // Report what is left in the fixed file.
+            if let Outcome::Report(again) = lint_input(input, None, &setup.registry, &setup.options) {
+                reports[index] = again;
+            }
+        }
+        if args.diff {
+            print(&diffs)?;
+            return Ok(if diffs.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            });
+        }
+    }
     if let Some(path) = &args.write_baseline {
         write_atomically(path, &baseline::to_json(&baseline::record(&reports)))?;
     }

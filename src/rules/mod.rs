@@ -3,6 +3,8 @@
 //! packs, passed to the linter; nothing here is global.
 
 mod kinds;
+
+pub use kinds::required_topic::{Skeleton, skeleton};
 pub mod pack;
 
 pub use pack::{Language, Localized, RuleSpec};

@@ -11,7 +11,7 @@ mod parse_error;
 mod placeholder;
 mod practice_pattern;
 mod prohibition_ratio;
-mod required_topic;
+pub mod required_topic;
 
 use super::{Check, RuleSpec};
 use crate::analyse::Lexicons;

@@ -13,6 +13,22 @@ pub struct Params {
     topic: String,
     /// Shown when a section touches on the topic without covering it.
     weak_match: Localized,
+    /// What `--fix` inserts: a heading and a one-line prompt of what to write.
+    skeleton: Skeleton,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skeleton {
+    pub heading: Localized,
+    pub prompt: Localized,
+}
+
+/// The skeleton `--fix` inserts for a required-topic rule.
+pub fn skeleton(spec: &crate::rules::RuleSpec) -> Option<Skeleton> {
+    (spec.kind == "required-topic")
+        .then(|| spec.params::<Params>().ok().map(|p| p.skeleton))
+        .flatten()
 }
 
 pub struct RequiredTopic {
