@@ -505,3 +505,36 @@ fn fix_extends_the_sections_of_a_yaml_charter() {
     let value: serde_yaml::Value = serde_yaml::from_str(&fixed).expect("still valid YAML");
     assert_eq!(value["sections"].as_sequence().map(Vec::len), Some(10));
 }
+
+#[test]
+fn completions_man_page_and_integration_files() {
+    let (bash, _, code) = stdout(charterlint().args(["completions", "bash"]));
+    assert_eq!(code, 0);
+    assert!(bash.contains("charterlint") && bash.contains("--fail-on"), "{bash}");
+    let (man, _, code) = stdout(charterlint().args(["man"]));
+    assert_eq!(code, 0);
+    assert!(man.starts_with(".ie") && man.contains(".TH charterlint 1"), "{man}");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let hooks: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(root.join(".pre-commit-hooks.yaml")).expect("hooks"))
+            .expect("YAML");
+    assert_eq!(hooks[0]["id"], "charterlint");
+    assert!(
+        hooks[0]["entry"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("charterlint check"))
+    );
+    let action: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(root.join("action.yml")).expect("action")).expect("YAML");
+    let steps = action["runs"]["steps"].as_sequence().expect("steps");
+    assert!(
+        steps
+            .iter()
+            .any(|s| s["run"].as_str().is_some_and(|r| r.contains("--format sarif")))
+    );
+    assert!(steps.iter().any(|s| {
+        s["uses"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif"))
+    }));
+}

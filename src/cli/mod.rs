@@ -12,7 +12,7 @@ use crate::fix;
 use crate::lint::{FileReport, Outcome, lint_input};
 use crate::render::{self, Summary};
 use crate::rules::{Language, Registry};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
@@ -62,6 +62,13 @@ enum Command {
         /// Where to write it (default: charte-medias-sociaux.md, social-media-charter.md, or .yaml).
         path: Option<std::path::PathBuf>,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from this command line's definition.
+    Man,
     /// Print a JSON Schema (for editors with a YAML language server).
     Schema {
         #[arg(value_enum)]
@@ -295,6 +302,19 @@ pub fn main() -> ExitCode {
         },
         Command::Test { packs } => test(&packs),
         Command::Init { language, format, path } => init(language, format, path),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "charterlint", &mut out);
+            print(&String::from_utf8_lossy(&out)).map(|_| ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(Fatal::from)
+                .and_then(|_| print(&String::from_utf8_lossy(&out)))
+                .map(|_| ExitCode::SUCCESS)
+        }
         Command::Schema { which } => print(match which {
             SchemaKind::Charter => CHARTER_SCHEMA,
             SchemaKind::Config => CONFIG_SCHEMA,
@@ -352,6 +372,22 @@ fn human(reports: &[FileReport], args: &CheckArgs, summary: Summary) -> Result<(
     Ok(())
 }
 
+/// Files at which a run is long enough to show progress.
+const PROGRESS_FROM: usize = 200;
+
+/// A progress bar on stderr for long runs in a terminal; hidden in pipes and
+/// CI logs (and with `--quiet`).
+fn progress_bar(files: usize, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || files < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
 fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Fatal> {
     fix::write(path, text).map_err(|e| Fatal::Write(path.display().to_string(), e))
 }
@@ -392,10 +428,16 @@ fn check(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fatal> {
     if work.is_empty() {
         return Err(Fatal::NoInput);
     }
+    let progress = progress_bar(work.len(), args.quiet);
     let outcomes: Vec<Outcome> = work
         .par_iter()
-        .map(|(input, setup)| lint_input(input, stdin.as_deref(), &setup.registry, &setup.options))
+        .map(|(input, setup)| {
+            let outcome = lint_input(input, stdin.as_deref(), &setup.registry, &setup.options);
+            progress.inc(1);
+            outcome
+        })
         .collect();
+    progress.finish_and_clear();
 
     let mut reports: Vec<FileReport> = Vec::new();
     let mut unreadable = false;

@@ -116,8 +116,14 @@ pub fn diff(path: &str, old: &str, new: &str) -> String {
 /// original permissions if the file exists, then a rename. A reader never sees
 /// half a file, and a failure leaves the old one.
 pub fn write(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temporary = dir.join(format!(".{name}.charterlint-{}", std::process::id()));
     let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
     let result = std::fs::write(&temporary, text)

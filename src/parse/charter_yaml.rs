@@ -43,6 +43,7 @@ fn read_charter(root: &Node, charter: &mut Charter) {
             label: Some("expected `title:`, `sections:` and the other charter keys".into()),
             help: Some("start from `charterlint init --format yaml`, or see the format in the README".into()),
         });
+        charter.incomplete = true;
         return;
     };
     charter.metadata.span = Some(root.span.clone());
