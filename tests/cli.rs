@@ -545,7 +545,14 @@ fn no_progress_bar_in_pipes() {
     for i in 0..250 {
         std::fs::write(dir.path().join(format!("c{i}.md")), "# Charte\n\nTexte.\n").expect("write");
     }
-    let (out, err, _) = stdout(charterlint().args(["check", "--isolated", "--format", "short"]).arg(dir.path()));
+    let (out, err, _) = stdout(
+        charterlint()
+            .args(["check", "--isolated", "--format", "short"])
+            .arg(dir.path()),
+    );
     assert_eq!(out.lines().filter(|l| l.contains("[culture/listening]")).count(), 250);
-    assert!(!err.contains("files") && !err.contains('\u{1b}'), "progress stays out of pipes: {err}");
+    assert!(
+        !err.contains("files") && !err.contains('\u{1b}'),
+        "progress stays out of pipes: {err}"
+    );
 }

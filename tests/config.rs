@@ -162,3 +162,22 @@ examples:
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("house/no-jargon"), "{out}");
 }
+
+/// The configuration shown in the README is valid.
+#[test]
+fn readme_configuration_loads() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README");
+    let start = readme.find("**Configuration.**").expect("a configuration section");
+    let block = &readme[start..];
+    let yaml_start = block.find("```yaml\n").expect("a YAML example") + "```yaml\n".len();
+    let yaml = &block[yaml_start..yaml_start + block[yaml_start..].find("```").expect("closed")];
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        ".charterlint.yaml",
+        &yaml.replace("packs: [house-rules]", "packs: []"),
+    );
+    write(dir.path(), "policies/a.md", DRAFT);
+    let (_, err, code) = run(charterlint(dir.path()).args(["check", "."]));
+    assert!(code == 0 || code == 1, "{err}");
+}
