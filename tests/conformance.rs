@@ -304,12 +304,12 @@ fn unsupported_yaml_is_rejected_by_name() {
         );
         let problem = yaml::parse(&text, 0..text.len()).expect_err("outside the subset");
         assert!(
-            problem.message.contains("does not read"),
+            problem.message.en.contains("does not read") && problem.message.fr.contains("ne lit pas"),
             "{}: {}",
             file.display(),
-            problem.message
+            problem.message.en
         );
-        let name = problem.label.unwrap_or_default();
+        let name = problem.label.unwrap_or_default().en;
         assert!(
             !name.is_empty() && problem.span.start < text.len(),
             "{}: no place given",

@@ -3,6 +3,8 @@
 
 mod text;
 
+use crate::rules::Localized;
+
 pub use text::LintText;
 
 use std::ops::Range;
@@ -145,14 +147,14 @@ impl Section {
     }
 }
 
-/// Why a document could not be read completely.
+/// Why a document could not be read completely, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseProblem {
-    pub message: String,
+    pub message: Localized,
     pub span: Span,
-    /// A label at the precise place, if different from the span.
-    pub label: Option<String>,
-    pub help: Option<String>,
+    /// What the precise place shows.
+    pub label: Option<Localized>,
+    pub help: Option<Localized>,
 }
 
 /// An HTML comment in Markdown or a `#` comment in YAML (later read for

@@ -2,8 +2,9 @@
 //! read from the YAML node tree.
 
 use super::frontmatter::meta_value;
-use super::yaml::{self, Node, NodeValue};
+use super::yaml::{self, Node, NodeValue, t};
 use crate::model::{Block, BlockKind, Charter, Format, Heading, LintText, MetaValue, ParseProblem, Section, TOPICS};
+use crate::rules::Localized;
 
 /// Top-level keys of a YAML charter.
 pub const CHARTER_KEYS: &[&str] = &[
@@ -34,21 +35,34 @@ pub fn parse(src: &str) -> Charter {
 
 fn read_charter(root: &Node, charter: &mut Charter) {
     let Some(entries) = root.as_mapping() else {
+        let holds = root.kind_name();
         charter.problems.push(ParseProblem {
-            message: format!(
-                "a YAML charter is a set of `key: value` pairs, but this file holds {}",
-                root.kind_name()
+            message: t(
+                format!(
+                    "a YAML charter is a set of `key: value` pairs, but this file holds {}",
+                    holds.en
+                ),
+                format!(
+                    "une charte YAML est un ensemble de paires `clé: valeur`, mais ce fichier contient {}",
+                    holds.fr
+                ),
             ),
             span: root.span.clone(),
-            label: Some("expected `title:`, `sections:` and the other charter keys".into()),
-            help: Some("start from `charterlint init --format yaml`, or see the format in the README".into()),
+            label: Some(t(
+                "expected `title:`, `sections:` and the other charter keys",
+                "attendu : `title:`, `sections:` et les autres clés d'une charte",
+            )),
+            help: Some(t(
+                "start from `charterlint init --format yaml`, or see the format in the README",
+                "partez de `charterlint init --format yaml`, ou voyez le format dans le README",
+            )),
         });
         charter.incomplete = true;
         return;
     };
     charter.metadata.span = Some(root.span.clone());
     for (key, value) in entries {
-        let Some(name) = key_name(key, CHARTER_KEYS, "a charter", charter) else {
+        let Some(name) = key_name(key, CHARTER_KEYS, t("a charter", "une charte"), charter) else {
             continue;
         };
         if name == "sections" {
@@ -56,26 +70,26 @@ fn read_charter(root: &Node, charter: &mut Charter) {
         } else if let Some(meta) = meta_value(value) {
             charter.metadata.set(&name, meta);
         } else if !matches!(value.value, NodeValue::Null) {
-            charter.problems.push(wrong_kind(&name, "a text value", value));
+            charter
+                .problems
+                .push(wrong_kind(&name, t("a text value", "un texte"), value));
         }
     }
 }
 
 /// The key's text if it is one of `allowed`; otherwise reports it.
-fn key_name(key: &Node, allowed: &[&str], owner: &str, charter: &mut Charter) -> Option<String> {
+fn key_name(key: &Node, allowed: &[&str], owner: Localized, charter: &mut Charter) -> Option<String> {
     let name = key.as_text().map(|t| t.as_str().to_string()).unwrap_or_default();
     if allowed.contains(&name.as_str()) {
         return Some(name);
     }
-    let message = format!("`{name}` is not a key of {owner}");
-    charter.problems.push(not_one_of(
-        key,
-        &name,
-        allowed,
-        message,
-        "unknown key",
-        &format!("the keys of {owner}"),
-    ));
+    let message = t(
+        format!("`{name}` is not a key of {}", owner.en),
+        format!("`{name}` n'est pas une clé d'{}", owner.fr),
+    );
+    let list = t(format!("the keys of {}", owner.en), format!("les clés d'{}", owner.fr));
+    let problem = not_one_of(key, &name, allowed, message, t("unknown key", "clé inconnue"), list);
+    charter.problems.push(problem);
     None
 }
 
@@ -84,33 +98,62 @@ fn unknown_topic(value: &Node) -> ParseProblem {
         .as_text()
         .map(|t| t.as_str().trim().to_string())
         .unwrap_or_default();
-    let message = format!("`{given}` is not a topic charterlint knows");
-    not_one_of(value, &given, TOPICS, message, "unknown topic", "the topics")
+    let message = t(
+        format!("`{given}` is not a topic charterlint knows"),
+        format!("`{given}` n'est pas un sujet connu de charterlint"),
+    );
+    not_one_of(
+        value,
+        &given,
+        TOPICS,
+        message,
+        t("unknown topic", "sujet inconnu"),
+        t("the topics", "les sujets"),
+    )
 }
 
 /// A value that is not one of `allowed`, with the closest one suggested.
-fn not_one_of(node: &Node, given: &str, allowed: &[&str], message: String, label: &str, list: &str) -> ParseProblem {
+fn not_one_of(
+    node: &Node,
+    given: &str,
+    allowed: &[&str],
+    message: Localized,
+    label: Localized,
+    list: Localized,
+) -> ParseProblem {
     let closest = allowed
         .iter()
         .min_by_key(|a| edit_distance(a, given))
         .filter(|a| edit_distance(a, given) <= 3);
     let all = allowed.join(", ");
+    let help = match closest {
+        Some(s) => t(
+            format!("did you mean `{s}`? {} are: {all}", list.en),
+            format!("vouliez-vous dire `{s}` ? {} sont : {all}", list.fr),
+        ),
+        None => t(format!("{} are: {all}", list.en), format!("{} sont : {all}", list.fr)),
+    };
     ParseProblem {
         message,
         span: node.span.clone(),
-        label: Some(label.to_string()),
-        help: Some(match closest {
-            Some(s) => format!("did you mean `{s}`? {list} are: {all}"),
-            None => format!("{list} are: {all}"),
-        }),
+        label: Some(label),
+        help: Some(help),
     }
 }
 
-fn wrong_kind(name: &str, expected: &str, value: &Node) -> ParseProblem {
+/// A value of the wrong kind: `expected` says what was wanted.
+fn wrong_kind(name: &str, expected: Localized, value: &Node) -> ParseProblem {
+    let found = value.kind_name();
     ParseProblem {
-        message: format!("`{name}` should be {expected}, not {}", value.kind_name()),
+        message: t(
+            format!("`{name}` should be {}, not {}", expected.en, found.en),
+            format!("`{name}` devrait être {}, pas {}", expected.fr, found.fr),
+        ),
         span: value.span.clone(),
-        label: Some(format!("expected {expected}")),
+        label: Some(t(
+            format!("expected {}", expected.en),
+            format!("attendu : {}", expected.fr),
+        )),
         help: None,
     }
 }
@@ -118,9 +161,14 @@ fn wrong_kind(name: &str, expected: &str, value: &Node) -> ParseProblem {
 fn read_sections(node: &Node, level: usize, charter: &mut Charter) -> Vec<Section> {
     let Some(items) = node.as_sequence() else {
         if !matches!(node.value, NodeValue::Null) {
-            charter
-                .problems
-                .push(wrong_kind("sections", "a list of sections (`- title: …`)", node));
+            charter.problems.push(wrong_kind(
+                "sections",
+                t(
+                    "a list of sections (`- title: …`)",
+                    "une liste de sections (`- title: …`)",
+                ),
+                node,
+            ));
         }
         return Vec::new();
     };
@@ -132,9 +180,14 @@ fn read_sections(node: &Node, level: usize, charter: &mut Charter) -> Vec<Sectio
 
 fn read_section(node: &Node, level: usize, charter: &mut Charter) -> Option<Section> {
     let Some(entries) = node.as_mapping() else {
-        charter
-            .problems
-            .push(wrong_kind("a section", "a set of `title:`, `body:`… pairs", node));
+        charter.problems.push(wrong_kind(
+            "a section",
+            t(
+                "a set of `title:`, `body:`… pairs",
+                "un ensemble de paires `title:`, `body:`…",
+            ),
+            node,
+        ));
         return None;
     };
     let mut heading = Heading {
@@ -146,7 +199,7 @@ fn read_section(node: &Node, level: usize, charter: &mut Charter) -> Option<Sect
     let mut blocks = Vec::new();
     let mut children = Vec::new();
     for (key, value) in entries {
-        let Some(name) = key_name(key, SECTION_KEYS, "a section", charter) else {
+        let Some(name) = key_name(key, SECTION_KEYS, t("a section", "une section"), charter) else {
             continue;
         };
         match name.as_str() {
@@ -155,7 +208,9 @@ fn read_section(node: &Node, level: usize, charter: &mut Charter) -> Option<Sect
                     heading.text = text.trimmed();
                     heading.span = value.span.clone();
                 }
-                None => charter.problems.push(wrong_kind("title", "a text value", value)),
+                None => charter
+                    .problems
+                    .push(wrong_kind("title", t("a text value", "un texte"), value)),
             },
             "topic" => match value.as_text().map(|t| t.as_str().trim()) {
                 Some(topic) if TOPICS.contains(&topic) => {
@@ -195,14 +250,20 @@ fn text_blocks(value: &Node, kind: BlockKind, name: &str, blocks: &mut Vec<Block
                         text: text.clone(),
                         span: item.span.clone(),
                     }),
-                    None => charter.problems.push(wrong_kind(name, "a list of text values", item)),
+                    None => charter.problems.push(wrong_kind(
+                        name,
+                        t("a list of text values", "une liste de textes"),
+                        item,
+                    )),
                 }
             }
         }
         NodeValue::Null => {}
-        NodeValue::Mapping(_) => charter
-            .problems
-            .push(wrong_kind(name, "text or a list of text values", value)),
+        NodeValue::Mapping(_) => charter.problems.push(wrong_kind(
+            name,
+            t("text or a list of text values", "un texte ou une liste de textes"),
+            value,
+        )),
     }
 }
 
@@ -257,12 +318,8 @@ mod tests {
     fn unknown_topics_are_reported_with_a_suggestion() {
         let charter = parse("title: T\nsections:\n  - title: A\n    topic: listenning\n");
         assert_eq!(charter.problems.len(), 1);
-        assert!(
-            charter.problems[0]
-                .help
-                .as_deref()
-                .unwrap_or("")
-                .contains("did you mean `listening`")
-        );
+        let help = charter.problems[0].help.clone().unwrap_or_default();
+        assert!(help.en.contains("did you mean `listening`"), "{}", help.en);
+        assert!(help.fr.contains("vouliez-vous dire `listening`"), "{}", help.fr);
     }
 }

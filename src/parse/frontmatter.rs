@@ -16,7 +16,8 @@ pub fn read(src: &str, body: Span, charter: &mut Charter) {
         }
         Ok(None) => {}
         Err(mut problem) => {
-            problem.message = format!("the front matter: {}", problem.message);
+            problem.message.en = format!("the front matter: {}", problem.message.en);
+            problem.message.fr = format!("l'en-tête : {}", problem.message.fr);
             charter.problems.push(problem);
         }
     }

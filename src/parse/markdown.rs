@@ -6,6 +6,7 @@
 //! stack.
 
 use super::inline::visible_text;
+use super::yaml::t;
 use super::{frontmatter, lines_of};
 use crate::model::{
     Block, BlockKind, Charter, Comment, Format, Heading, LintText, MetaValue, OutlineEntry, ParseProblem, Section, Span,
@@ -396,11 +397,18 @@ impl<'a> Builder<'a> {
         if !self.reported_depth {
             self.reported_depth = true;
             self.charter.problems.push(ParseProblem {
-                message: format!("lists are nested more than {MAX_LIST_DEPTH} levels deep"),
+                message: t(
+                    format!("lists are nested more than {MAX_LIST_DEPTH} levels deep"),
+                    format!("des listes sont imbriquées sur plus de {MAX_LIST_DEPTH} niveaux"),
+                ),
                 span: line.start..line.end,
-                label: Some(format!("deeper than {MAX_LIST_DEPTH} levels from here")),
-                help: Some(format!(
-                    "items below level {MAX_LIST_DEPTH} are read as level {MAX_LIST_DEPTH}; flatten the list"
+                label: Some(t(
+                    format!("deeper than {MAX_LIST_DEPTH} levels from here"),
+                    format!("plus de {MAX_LIST_DEPTH} niveaux à partir d'ici"),
+                )),
+                help: Some(t(
+                    format!("items below level {MAX_LIST_DEPTH} are read as level {MAX_LIST_DEPTH}; flatten the list"),
+                    format!("les éléments au-delà du niveau {MAX_LIST_DEPTH} sont lus au niveau {MAX_LIST_DEPTH} ; aplatissez la liste"),
                 )),
             });
         }

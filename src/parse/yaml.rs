@@ -5,6 +5,7 @@
 //! values (quotes, escapes, folding, block scalars) with a source mapping.
 
 use crate::model::{LintText, ParseProblem, Span};
+use crate::rules::Localized;
 use pest::Parser;
 use pest::iterators::Pair;
 
@@ -70,12 +71,12 @@ impl Node {
     }
 
     /// What kind of node this is, in words for messages.
-    pub fn kind_name(&self) -> &'static str {
+    pub fn kind_name(&self) -> Localized {
         match self.value {
-            NodeValue::Null => "nothing",
-            NodeValue::Scalar { .. } => "a text value",
-            NodeValue::Sequence(_) => "a list",
-            NodeValue::Mapping(_) => "a set of `key: value` pairs",
+            NodeValue::Null => t("nothing", "rien"),
+            NodeValue::Scalar { .. } => t("a text value", "un texte"),
+            NodeValue::Sequence(_) => t("a list", "une liste"),
+            NodeValue::Mapping(_) => t("a set of `key: value` pairs", "un ensemble de paires `clé: valeur`"),
         }
     }
 }
@@ -115,26 +116,32 @@ pub fn parse(src: &str, range: Span) -> Result<Option<Node>, ParseProblem> {
                 let at = base + pair.as_span().start();
                 let tab = at + pair.as_str().find('\t').unwrap_or(0);
                 return Err(problem(
-                    "a tab is used for indentation",
+                    t("a tab is used for indentation", "une tabulation sert d'indentation"),
                     tab..tab + 1,
-                    "YAML only allows spaces here",
-                    "replace the tab with spaces",
+                    t("YAML only allows spaces here", "YAML n'accepte que des espaces ici"),
+                    t("replace the tab with spaces", "remplacez la tabulation par des espaces"),
                 ));
             }
             Rule::directive => {
                 return Err(unsupported(
                     base + pair.as_span().start(),
                     pair.as_str().trim_end(),
-                    "a directive (`%YAML`, `%TAG`)",
+                    t("a directive (`%YAML`, `%TAG`)", "une directive (`%YAML`, `%TAG`)"),
                 ));
             }
             Rule::document_start if builder.seen_content => {
                 let at = base + pair.as_span().start();
                 return Err(problem(
-                    "this file holds several YAML documents",
+                    t(
+                        "this file holds several YAML documents",
+                        "ce fichier contient plusieurs documents YAML",
+                    ),
                     at..at + 3,
-                    "a second document starts here",
-                    "keep one charter per file; split the others into their own files",
+                    t("a second document starts here", "un deuxième document commence ici"),
+                    t(
+                        "keep one charter per file; split the others into their own files",
+                        "gardez une charte par fichier ; placez les autres dans leurs propres fichiers",
+                    ),
                 ));
             }
             _ => {}
@@ -143,37 +150,54 @@ pub fn parse(src: &str, range: Span) -> Result<Option<Node>, ParseProblem> {
     builder.finish()
 }
 
-fn problem(message: &str, span: Span, label: &str, help: &str) -> ParseProblem {
-    ParseProblem {
-        message: message.to_string(),
-        span,
-        label: Some(label.to_string()),
-        help: Some(help.to_string()),
+/// A text in both languages.
+pub fn t(en: impl Into<String>, fr: impl Into<String>) -> Localized {
+    Localized {
+        en: en.into(),
+        fr: fr.into(),
     }
 }
 
-fn unsupported(at: usize, text: &str, what: &str) -> ParseProblem {
+fn problem(message: Localized, span: Span, label: Localized, help: Localized) -> ParseProblem {
+    ParseProblem {
+        message,
+        span,
+        label: Some(label),
+        help: Some(help),
+    }
+}
+
+fn unsupported(at: usize, text: &str, what: Localized) -> ParseProblem {
     let len = text
         .chars()
         .next()
         .map_or(1, char::len_utf8)
         .max(text.find([' ', '\t']).unwrap_or(text.len()));
     problem(
-        &format!("charterlint does not read {what} in YAML charters"),
+        t(
+            format!("charterlint does not read {} in YAML charters", what.en),
+            format!("charterlint ne lit pas {} dans les chartes YAML", what.fr),
+        ),
         at..at + len.max(1),
-        &format!("{what} here"),
-        "write the value out in full: charters use plain keys, lists and text",
+        t(format!("{} here", what.en), format!("{} ici", what.fr)),
+        t(
+            "write the value out in full: charters use plain keys, lists and text",
+            "écrivez la valeur en entier : les chartes utilisent des clés simples, des listes et du texte",
+        ),
     )
 }
 
 fn unsupported_pair(pair: &Pair<'_, Rule>, base: usize) -> ParseProblem {
     let what = match pair.clone().into_inner().next().map(|p| p.as_rule()) {
-        Some(Rule::anchor) => "an anchor (`&name`)",
-        Some(Rule::alias) => "an alias (`*name`)",
-        Some(Rule::tag) => "a tag (`!name`)",
-        Some(Rule::complex_key) => "a complex key (`? key`)",
-        Some(Rule::flow_mapping) => "a `{ key: value }` mapping written on one line",
-        _ => "this construct",
+        Some(Rule::anchor) => t("an anchor (`&name`)", "une ancre (`&nom`)"),
+        Some(Rule::alias) => t("an alias (`*name`)", "un alias (`*nom`)"),
+        Some(Rule::tag) => t("a tag (`!name`)", "une étiquette (`!nom`)"),
+        Some(Rule::complex_key) => t("a complex key (`? key`)", "une clé complexe (`? clé`)"),
+        Some(Rule::flow_mapping) => t(
+            "a `{ key: value }` mapping written on one line",
+            "un ensemble `{ clé: valeur }` écrit sur une ligne",
+        ),
+        _ => t("this construct", "cette construction"),
     };
     unsupported(base + pair.as_span().start(), pair.as_str(), what)
 }
@@ -188,20 +212,30 @@ fn grammar_error(error: pest::error::Error<Rule>, text: &str, base: usize) -> Pa
     let width = text[offset..].chars().next().map_or(1, char::len_utf8);
     if let Some(quote) = text[offset..].chars().next().filter(|c| *c == '"' || *c == '\'') {
         return problem(
-            "a quoted text is never closed",
+            t(
+                "a quoted text is never closed",
+                "un texte entre guillemets n'est jamais fermé",
+            ),
             at..at + 1,
-            &format!("this `{quote}` opens a text that has no closing `{quote}`"),
-            &format!("add the closing `{quote}` at the end of the text"),
+            t(
+                format!("this `{quote}` opens a text that has no closing `{quote}`"),
+                format!("ce `{quote}` ouvre un texte sans `{quote}` fermant"),
+            ),
+            t(
+                format!("add the closing `{quote}` at the end of the text"),
+                format!("ajoutez le `{quote}` fermant à la fin du texte"),
+            ),
         );
     }
-    let name = |rule: &Rule| match rule {
-        Rule::EOI => "the end of the file",
-        Rule::eol | Rule::comment => "the end of the line",
-        Rule::entry | Rule::key | Rule::plain_key => "a `key: value` pair",
-        Rule::dash => "a list item (`- `)",
-        Rule::flow_sequence => "a `[a, b]` list",
-        _ => "a value",
+    let names = |rule: &Rule| match rule {
+        Rule::EOI => ("the end of the file", "la fin du fichier"),
+        Rule::eol | Rule::comment => ("the end of the line", "la fin de la ligne"),
+        Rule::entry | Rule::key | Rule::plain_key => ("a `key: value` pair", "une paire `clé: valeur`"),
+        Rule::dash => ("a list item (`- `)", "un élément de liste (`- `)"),
+        Rule::flow_sequence => ("a `[a, b]` list", "une liste `[a, b]`"),
+        _ => ("a value", "une valeur"),
     };
+    let name = |rule: &Rule| names(rule).0;
     let mut error = error;
     // Many grammar rules share one friendly name: list each name once.
     if let pest::error::ErrorVariant::ParsingError { positives, negatives } = &mut error.variant {
@@ -209,16 +243,28 @@ fn grammar_error(error: pest::error::Error<Rule>, text: &str, base: usize) -> Pa
         positives.dedup_by_key(|r| name(r));
         negatives.clear();
     }
+    let french: Vec<&str> = match &error.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => positives.iter().map(|r| names(r).1).collect(),
+        pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    let label_fr = match french.split_last() {
+        Some((last, [])) => format!("attendu : {last}"),
+        Some((last, rest)) => format!("attendu : {} ou {last}", rest.join(", ")),
+        None => "ce n'est pas du YAML valide".to_string(),
+    };
     let label = error
         .renamed_rules(|rule| name(rule).to_string())
         .variant
         .message()
         .to_string();
     problem(
-        "this YAML cannot be read",
+        t("this YAML cannot be read", "ce YAML ne peut pas être lu"),
         at..at + width,
-        &label,
-        "check the quotes, the colon after each key and the indentation of this line",
+        t(label, label_fr),
+        t(
+            "check the quotes, the colon after each key and the indentation of this line",
+            "vérifiez les guillemets, les deux-points après chaque clé et l'indentation de cette ligne",
+        ),
     )
 }
 
@@ -357,10 +403,16 @@ impl<'a> TreeBuilder<'a> {
     fn push(&mut self, column: usize, at: usize, collection: Collection) -> Result<(), ParseProblem> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(problem(
-                &format!("this YAML is nested more than {MAX_DEPTH} levels deep"),
+                t(
+                    format!("this YAML is nested more than {MAX_DEPTH} levels deep"),
+                    format!("ce YAML est imbriqué sur plus de {MAX_DEPTH} niveaux"),
+                ),
                 at..at + 1,
-                "too deep from here",
-                "a charter never needs this much nesting; flatten the structure",
+                t("too deep from here", "trop profond à partir d'ici"),
+                t(
+                    "a charter never needs this much nesting; flatten the structure",
+                    "une charte n'a jamais besoin d'autant d'imbrication ; aplatissez la structure",
+                ),
             ));
         }
         self.stack.push(Open {
@@ -380,12 +432,21 @@ impl<'a> TreeBuilder<'a> {
         }
     }
 
-    fn misplaced(&self, at: usize, what: &str) -> ParseProblem {
+    fn misplaced(&self, at: usize, what: Localized) -> ParseProblem {
         problem(
-            &format!("{what} is not where YAML expects it"),
+            t(
+                format!("{} is not where YAML expects it", what.en),
+                format!("{} n'est pas là où YAML l'attend", what.fr),
+            ),
             at..at + 1,
-            "check the indentation of this line",
-            "items of the same list, and keys of the same block, must start in the same column",
+            t(
+                "check the indentation of this line",
+                "vérifiez l'indentation de cette ligne",
+            ),
+            t(
+                "items of the same list, and keys of the same block, must start in the same column",
+                "les éléments d'une même liste, et les clés d'un même bloc, commencent dans la même colonne",
+            ),
         )
     }
 
@@ -412,7 +473,7 @@ impl<'a> TreeBuilder<'a> {
                     pending: true,
                 },
             ),
-            _ => Err(self.misplaced(at, "this list item")),
+            _ => Err(self.misplaced(at, t("this list item", "cet élément de liste"))),
         }
     }
 
@@ -421,7 +482,7 @@ impl<'a> TreeBuilder<'a> {
         let mut parts = pair.into_inner();
         let key_pair = parts.next().and_then(|k| k.into_inner().next());
         let Some(key_pair) = key_pair else {
-            return Err(self.misplaced(at, "this key"));
+            return Err(self.misplaced(at, t("this key", "cette clé")));
         };
         if key_pair.as_rule() == Rule::unsupported {
             return Err(unsupported_pair(&key_pair, self.base));
@@ -445,7 +506,7 @@ impl<'a> TreeBuilder<'a> {
             .is_some_and(|top| top.column == column && matches!(top.collection, Collection::Mapping { .. }));
         if !is_sibling {
             if !self.can_nest(column) {
-                return Err(self.misplaced(at, "this key"));
+                return Err(self.misplaced(at, t("this key", "cette clé")));
             }
             self.push(
                 column,
@@ -457,7 +518,7 @@ impl<'a> TreeBuilder<'a> {
             )?;
         }
         let Some(top) = self.stack.last_mut() else {
-            return Err(self.misplaced(at, "this key"));
+            return Err(self.misplaced(at, t("this key", "cette clé")));
         };
         top.close_pending();
         if let Collection::Mapping { entries, pending } = &mut top.collection {
@@ -467,14 +528,22 @@ impl<'a> TreeBuilder<'a> {
                 .find(|(k, _)| k.as_text().is_some_and(|t| t.as_str() == key_text))
             {
                 let first_span = first.span.clone();
-                let mut p = problem(
-                    &format!("the key `{key_text}` appears twice in the same block"),
+                let first_line = self.src[..first_span.start].matches('\n').count() + 1;
+                return Err(problem(
+                    t(
+                        format!("the key `{key_text}` appears twice in the same block"),
+                        format!("la clé `{key_text}` apparaît deux fois dans le même bloc"),
+                    ),
                     key.span.clone(),
-                    "second time here",
-                    "keep one of them: YAML readers would silently drop the other",
-                );
-                p.label = Some(format!("second time here (first at byte {})", first_span.start));
-                return Err(p);
+                    t(
+                        format!("second time here (first on line {first_line})"),
+                        format!("deuxième fois ici (la première ligne {first_line})"),
+                    ),
+                    t(
+                        "keep one of them: YAML readers would silently drop the other",
+                        "gardez-en une : les lecteurs YAML ignoreraient l'autre sans prévenir",
+                    ),
+                ));
             }
             top.end = top.end.max(key.span.end);
             *pending = Some(key);
@@ -499,7 +568,7 @@ impl<'a> TreeBuilder<'a> {
                 self.root = Some(node);
                 Ok(())
             }
-            _ => Err(self.misplaced(at, "this value")),
+            _ => Err(self.misplaced(at, t("this value", "cette valeur"))),
         }
     }
 
@@ -515,7 +584,10 @@ impl<'a> TreeBuilder<'a> {
                             return Err(unsupported(
                                 self.base + item.as_span().start(),
                                 item.as_str(),
-                                "a list or mapping inside a `[...]` list",
+                                t(
+                                    "a list or mapping inside a `[...]` list",
+                                    "une liste ou un ensemble dans une liste `[...]`",
+                                ),
                             ));
                         }
                         Rule::unsupported => return Err(unsupported_pair(&item, self.base)),
@@ -603,10 +675,16 @@ impl<'a> TreeBuilder<'a> {
                     let Some(decoded) = decoded else {
                         let at = offset + i;
                         return Err(problem(
-                            &format!("`\\{e}` is not a known escape in a double-quoted value"),
+                            t(
+                                format!("`\\{e}` is not a known escape in a double-quoted value"),
+                                format!("`\\{e}` n'est pas un échappement connu entre guillemets doubles"),
+                            ),
                             at..at + 1 + e.len_utf8(),
-                            "unknown escape",
-                            "write `\\\\` for a backslash, or use single quotes",
+                            t("unknown escape", "échappement inconnu"),
+                            t(
+                                "write `\\\\` for a backslash, or use single quotes",
+                                "écrivez `\\\\` pour une barre oblique inverse, ou utilisez des apostrophes",
+                            ),
                         ));
                     };
                     out.push_synthetic(&decoded, offset + i..offset + end);

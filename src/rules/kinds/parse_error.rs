@@ -7,12 +7,15 @@ pub struct ParseError;
 impl Check for ParseError {
     fn check(&self, ctx: &Context<'_>, emit: &mut Emitter<'_>) {
         for problem in &ctx.charter.problems {
-            let d = emit.emit(problem.span.clone(), &[("detail", &problem.message)]);
-            if let Some(label) = &problem.label {
-                d.label = label.clone();
+            let detail = emit.text(&problem.message).to_string();
+            let label = problem.label.as_ref().map(|l| emit.text(l).to_string());
+            let help = problem.help.as_ref().map(|h| emit.text(h).to_string());
+            let d = emit.emit(problem.span.clone(), &[("detail", &detail)]);
+            if let Some(label) = label {
+                d.label = label;
             }
-            if let Some(help) = &problem.help {
-                d.help = Some(help.clone());
+            if help.is_some() {
+                d.help = help;
             }
         }
     }
