@@ -150,6 +150,23 @@ fn thousands_of_yaml_levels_are_reported_not_overflowed() {
     assert_spans_valid(&lint(&dashes, Format::Yaml));
 }
 
+/// Unclosed markup repeated thousands of times must stay linear (these took
+/// minutes when every `[` or space looked ahead to the end of the text).
+#[test]
+fn unclosed_markup_stays_linear() {
+    let n = 20_000;
+    for text in [
+        format!("# T\n\n{}\n", "[".repeat(n)),
+        format!("# T\n\n{}\n", "![x".repeat(n)),
+        format!("# T\n\n{}\n", "<!--".repeat(n)),
+        format!("# T\n\n{}\n", "{{".repeat(n)),
+        format!("# a{}b\n", " ".repeat(n * 5)),
+        format!("# T\n\nword{}.\n", " ".repeat(n * 5)),
+    ] {
+        assert_spans_valid(&lint(&text, Format::Markdown));
+    }
+}
+
 #[test]
 fn a_huge_charter_is_linted() {
     let section = "## Écoute\n\nNous lisons ce que disent nos clients, chaque jour, avec attention.\n\n- une règle\n- une autre règle\n\n";

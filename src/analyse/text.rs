@@ -116,14 +116,12 @@ pub fn sentences(text: &LintText) -> Vec<Sentence> {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     for (i, &(at, c)) in chars.iter().enumerate() {
         let next = chars.get(i + 1).map(|&(_, c)| c);
-        let after_space = chars
-            .iter()
-            .skip(i + 1)
-            .find(|(_, c)| !c.is_whitespace())
-            .map(|&(_, c)| c);
+        // The next word's first letter, looked up only after a full stop (a
+        // lookup at every character is quadratic on long runs of spaces).
+        let after_space = || chars[i + 1..].iter().find(|(_, c)| !c.is_whitespace()).map(|&(_, c)| c);
         let ends = match c {
             '.' | '!' | '?' | '…' => {
-                next.is_none_or(char::is_whitespace) && after_space.is_none_or(|c| !c.is_lowercase())
+                next.is_none_or(char::is_whitespace) && after_space().is_none_or(|c| !c.is_lowercase())
             }
             '|' => true,
             '\n' => next == Some('\n'),
