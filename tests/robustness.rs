@@ -165,6 +165,13 @@ fn unclosed_markup_stays_linear() {
     ] {
         assert_spans_valid(&lint(&text, Format::Markdown));
     }
+    for text in [
+        format!("title: a{}b\n", " ".repeat(n * 5)),
+        format!("k{}x: v\n", " ".repeat(n * 5)),
+        format!("title: a{}# c\n", " \t".repeat(n)),
+    ] {
+        assert_spans_valid(&lint(&text, Format::Yaml));
+    }
 }
 
 #[test]
