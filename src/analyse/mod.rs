@@ -382,10 +382,11 @@ impl<'c> Analysis<'c> {
                 .sections
                 .iter()
                 .position(|s| s.section.heading.topic.as_ref().is_some_and(|t| t.text == spec.id)),
-            heading: self
-                .sections
-                .iter()
-                .position(|s| s.section.heading.topic.is_none() && s.heading_lexicons.contains(&lexicon)),
+            // The charter's title names the whole document, not a section on a topic.
+            heading: self.sections.iter().enumerate().position(|(i, s)| {
+                let is_title = i == 0 && s.section.heading.level == 1;
+                !is_title && s.section.heading.topic.is_none() && s.heading_lexicons.contains(&lexicon)
+            }),
             ..Coverage::default()
         };
         // Distinct terms per block and per section's own text.
