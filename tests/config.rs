@@ -181,3 +181,40 @@ fn readme_configuration_loads() {
     let (_, err, code) = run(charterlint(dir.path()).args(["check", "."]));
     assert!(code == 0 || code == 1, "{err}");
 }
+
+#[test]
+fn require_may_add_a_topic_from_a_pack_lexicon() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(
+        root,
+        ".charterlint.yaml",
+        "packs: [house]\nrequire: [listening, accessibility]\n",
+    );
+    write(
+        root,
+        "house/lexicons/accessibility.yaml",
+        "description: Posts everyone can read (alt text, captions, plain language).\nthreshold: {block: 3, section: 4}\nheadings:\n  en: [accessibility]\n  fr: [accessibilité]\nterms:\n  en: {alt text: 3, captions: 2}\n  fr: {texte alternatif: 3, sous-titres: 2}\n",
+    );
+    write(
+        root,
+        "without.md",
+        "# Policy\n\n## Listening\n\nWe listen to what customers say every day.\n",
+    );
+    write(
+        root,
+        "with.md",
+        "# Policy\n\n## Listening\n\nWe listen to what customers say.\n\n## Accessibility\n\nAdd alt text to every image.\n",
+    );
+    let (out, err, _) = run(charterlint(root).args(["check", "without.md", "with.md", "--format", "short"]));
+    assert!(
+        out.contains("without.md:1:1: warning[topic/accessibility]"),
+        "{out}{err}"
+    );
+    assert!(!out.contains("with.md:1:1: warning[topic/accessibility]"), "{out}");
+    assert!(!out.contains("culture/dialogue"), "only the required topics: {out}");
+    write(root, ".charterlint.yaml", "require: [accessibility]\n");
+    let (_, err, code) = run(charterlint(root).args(["check", "with.md"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown topic `accessibility`"), "{err}");
+}

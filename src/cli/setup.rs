@@ -80,7 +80,9 @@ impl<'a> Setups<'a> {
                     let (rules, lexicons) = loaded.pack_files().map_err(SetupError::Config)?;
                     let registry = Registry::with_packs(&rules, &lexicons).map_err(SetupError::Pack)?;
                     let ids: Vec<String> = registry.rules().iter().map(|r| r.spec.id.clone()).collect();
-                    loaded.check_rules(&ids).map_err(SetupError::Config)?;
+                    loaded
+                        .check_rules(&ids, &registry.topics())
+                        .map_err(SetupError::Config)?;
                     Configured {
                         loaded: Some(loaded),
                         registry: Arc::new(registry),

@@ -19,6 +19,9 @@ use std::sync::Arc;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_packs.rs"));
 
+/// The rule made for a required topic that has none (see `Registry::configure`).
+const REQUIRED_TOPIC_TEMPLATE: &str = include_str!("../../templates/required-topic.yaml");
+
 /// What a check sees of one file.
 pub struct Context<'a> {
     pub charter: &'a Charter,
@@ -242,10 +245,48 @@ impl Registry {
                 check,
             });
         }
+        // Required topics without a rule of their own (from the user's lexicons).
+        for topic in settings.require.iter().flatten() {
+            let has_rule = self
+                .rules
+                .iter()
+                .any(|r| r.spec.kind == "required-topic" && r.spec.id.ends_with(&format!("/{topic}")));
+            if !has_rule {
+                rules.push(self.topic_rule(topic)?);
+            }
+        }
         Ok(Registry {
             rules,
             lexicons: Arc::clone(&self.lexicons),
         })
+    }
+
+    /// The topic ids a configuration may require: topic lexicons (with a threshold).
+    pub fn topics(&self) -> Vec<String> {
+        self.lexicons
+            .specs
+            .iter()
+            .filter(|s| s.threshold.is_some())
+            .map(|s| s.id.clone())
+            .collect()
+    }
+
+    /// A `topic/<id>` rule for a required topic that has none.
+    fn topic_rule(&self, topic: &str) -> Result<Rule, String> {
+        let lexicon = self.lexicons.index(topic).map(|l| &self.lexicons.specs[l]);
+        let lexicon = lexicon
+            .filter(|l| l.threshold.is_some())
+            .ok_or_else(|| format!("unknown topic `{topic}`"))?;
+        let heading = lexicon.headings.en.first().or(lexicon.headings.fr.first()).cloned();
+        let heading = heading.unwrap_or_else(|| topic.to_string());
+        // Values are substituted inside double-quoted YAML: escape them.
+        let quote = |s: &str| s.trim().replace('\\', "\\\\").replace('"', "\\\"").replace('\n', " ");
+        let text = REQUIRED_TOPIC_TEMPLATE
+            .replace("{topic}", &quote(topic))
+            .replace("{description}", &quote(&lexicon.description))
+            .replace("{heading}", &quote(&heading));
+        let id = format!("topic/{topic}");
+        Self::load_rule(&id, "templates/required-topic.yaml", &text, &self.lexicons).map_err(|e| e.to_string())
     }
 
     pub fn lexicons(&self) -> &Lexicons {
