@@ -115,3 +115,20 @@ fn examples_exist_in_both_languages() {
         }
     }
 }
+
+/// The README's rule table names every built-in rule with its default severity.
+#[test]
+fn readme_lists_every_rule() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README");
+    let registry = Registry::builtin().expect("built-in packs load");
+    for rule in registry.rules() {
+        let id = format!("`{}`", rule.spec.id);
+        let row = readme.lines().find(|l| l.starts_with('|') && l.contains(&id));
+        let row = row.unwrap_or_else(|| panic!("{id} is not in the README's rule table"));
+        assert!(
+            row.trim_end().ends_with(&format!("| {} |", rule.spec.severity)),
+            "{id}: severity in {row}"
+        );
+    }
+}
