@@ -1,21 +1,16 @@
 //! The command line: arguments (clap), subcommands, exit codes. Fatal errors
 //! of the program itself are shown with miette.
 
+mod check;
 mod explain;
+mod init;
 mod setup;
 mod test_packs;
 
-use crate::baseline;
 use crate::diagnostic::Severity;
-use crate::discover::{Input, discover};
-use crate::fix;
-use crate::lint::{FileReport, Outcome, lint_input};
-use crate::render::{self, Summary};
 use crate::rules::{Language, Registry};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
-use rayon::prelude::*;
-use std::io::{IsTerminal, Read, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 /// Lint social-media charters: customer culture, e-reputation balance,
@@ -193,46 +188,6 @@ enum InitFormat {
     Yaml,
 }
 
-/// Starter charters: every customer-culture topic with short guidance to adapt.
-fn template(language: InitLanguage, format: InitFormat) -> (&'static str, &'static str) {
-    match (language, format) {
-        (InitLanguage::Fr, InitFormat::Md) => {
-            ("charte-medias-sociaux.md", include_str!("../../templates/charte.fr.md"))
-        }
-        (InitLanguage::Fr, InitFormat::Yaml) => (
-            "charte-medias-sociaux.yaml",
-            include_str!("../../templates/charte.fr.yaml"),
-        ),
-        (InitLanguage::En, InitFormat::Md) => {
-            ("social-media-charter.md", include_str!("../../templates/charter.en.md"))
-        }
-        (InitLanguage::En, InitFormat::Yaml) => (
-            "social-media-charter.yaml",
-            include_str!("../../templates/charter.en.yaml"),
-        ),
-    }
-}
-
-#[allow(clippy::print_stderr)]
-fn init(language: InitLanguage, format: InitFormat, path: Option<std::path::PathBuf>) -> Result<ExitCode, Fatal> {
-    let (name, text) = template(language, format);
-    let path = path.unwrap_or_else(|| std::path::PathBuf::from(name));
-    // `create_new` refuses an existing file atomically: never overwrite.
-    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
-    let mut file = file.map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => Fatal::Exists(path.display().to_string()),
-        _ => Fatal::Write(path.display().to_string(), e),
-    })?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| Fatal::Write(path.display().to_string(), e))?;
-    eprintln!(
-        "wrote {}: replace the [PLACEHOLDERS], then run `charterlint check {}`",
-        path.display(),
-        path.display()
-    );
-    Ok(ExitCode::SUCCESS)
-}
-
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum SchemaKind {
     Charter,
@@ -284,7 +239,7 @@ pub fn main() -> ExitCode {
         Err(e) => return fatal(miette::Report::new(*e)),
     };
     let result = match cli.command {
-        Command::Check(args) => check(&args, &registry),
+        Command::Check(args) => check::run(&args, &registry),
         Command::Rules { format, messages } => {
             let text = match format {
                 ListFormat::Human => explain::rules_table(&registry, messages.language().unwrap_or(Language::En)),
@@ -301,7 +256,7 @@ pub fn main() -> ExitCode {
             None => Err(Fatal::UnknownRule(rule)),
         },
         Command::Test { packs } => test(&packs),
-        Command::Init { language, format, path } => init(language, format, path),
+        Command::Init { language, format, path } => init::run(language, format, path),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "charterlint", &mut out);
@@ -364,177 +319,4 @@ fn print(text: &str) -> Result<(), Fatal> {
     stdout.write_all(text.as_bytes())?;
     stdout.flush()?;
     Ok(())
-}
-
-fn human(reports: &[FileReport], args: &CheckArgs, summary: Summary) -> Result<(), Fatal> {
-    let mut stdout = StandardStream::stdout(color_choice(args.color));
-    render::human::render(reports, &mut stdout, (!args.quiet).then_some(summary))?;
-    Ok(())
-}
-
-/// Files at which a run is long enough to show progress.
-const PROGRESS_FROM: usize = 200;
-
-/// A progress bar on stderr for long runs in a terminal; hidden in pipes and
-/// CI logs (and with `--quiet`).
-fn progress_bar(files: usize, quiet: bool) -> indicatif::ProgressBar {
-    if quiet || files < PROGRESS_FROM || !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(files as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}") {
-        bar.set_style(style);
-    }
-    bar
-}
-
-fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Fatal> {
-    fix::write(path, text).map_err(|e| Fatal::Write(path.display().to_string(), e))
-}
-
-fn color_choice(color: Color) -> ColorChoice {
-    match color {
-        Color::Always => ColorChoice::Always,
-        Color::Never => ColorChoice::Never,
-        Color::Auto if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => ColorChoice::Never,
-        Color::Auto if std::io::stdout().is_terminal() => ColorChoice::Auto,
-        Color::Auto => ColorChoice::Never,
-    }
-}
-
-#[allow(clippy::print_stderr)]
-fn check(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fatal> {
-    let discovered = discover(&args.paths, args.stdin_filename.as_deref());
-    for error in &discovered.errors {
-        eprintln!("error: {}: {}", error.argument, error.reason);
-    }
-    if discovered.inputs.is_empty() {
-        return Err(Fatal::NoInput);
-    }
-    let stdin = if discovered.inputs.iter().any(|i| matches!(i, Input::Stdin { .. })) {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes)?;
-        Some(bytes)
-    } else {
-        None
-    };
-    let mut setups = setup::Setups::new(registry, args.config.clone(), args.isolated, args.messages.language());
-    let mut work = Vec::new();
-    for input in &discovered.inputs {
-        if let Some(setup) = setups.for_input(input)? {
-            work.push((input, setup));
-        }
-    }
-    if work.is_empty() {
-        return Err(Fatal::NoInput);
-    }
-    let progress = progress_bar(work.len(), args.quiet);
-    let outcomes: Vec<Outcome> = work
-        .par_iter()
-        .map(|(input, setup)| {
-            let outcome = lint_input(input, stdin.as_deref(), &setup.registry, &setup.options);
-            progress.inc(1);
-            outcome
-        })
-        .collect();
-    progress.finish_and_clear();
-
-    let mut reports: Vec<FileReport> = Vec::new();
-    let mut unreadable = false;
-    for outcome in outcomes {
-        match outcome {
-            Outcome::Report(report) => reports.push(report),
-            Outcome::Skipped { path, reason } => {
-                if !args.quiet {
-                    eprintln!("note: skipped {path}: {reason}");
-                }
-            }
-            Outcome::Unreadable { path, reason } => {
-                eprintln!("error: cannot read {path}: {reason}");
-                unreadable = true;
-            }
-        }
-    }
-
-    if args.fix || args.diff {
-        let mut diffs = String::new();
-        for (input, setup) in &work {
-            let Input::File { path, .. } = input else { continue };
-            let Some(index) = reports.iter().position(|r| r.path == input.display_path()) else {
-                continue;
-            };
-            let report = &reports[index];
-            let language = report.language.unwrap_or(Language::En);
-            let Some(fixed) = fix::fixed_text(report, &setup.registry, language) else {
-                continue;
-            };
-            if args.diff {
-                diffs.push_str(&fix::diff(&report.path, &report.source, &fixed));
-                continue;
-            }
-            fix::write(path, &fixed).map_err(|e| Fatal::Write(path.display().to_string(), e))?;
-            eprintln!("fixed {}: added a section for each missing topic", report.path);
-            // Report what is left in the fixed file.
-            if let Outcome::Report(again) = lint_input(input, None, &setup.registry, &setup.options) {
-                reports[index] = again;
-            }
-        }
-        if args.diff {
-            print(&diffs)?;
-            return Ok(if diffs.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            });
-        }
-    }
-    if let Some(path) = &args.write_baseline {
-        write_atomically(path, &baseline::to_json(&baseline::record(&reports)))?;
-    }
-    let applied = match &args.baseline {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Fatal::Baseline(path.display().to_string(), e.to_string()))?;
-            let recorded =
-                baseline::from_json(&text).map_err(|e| Fatal::Baseline(path.display().to_string(), e.to_string()))?;
-            Some(baseline::apply(&recorded, &mut reports))
-        }
-        None => None,
-    };
-    let summary = Summary {
-        baseline: applied,
-        ..Summary::of(&reports)
-    };
-
-    let text = match args.format {
-        OutputFormat::Human => None,
-        OutputFormat::Short => Some(render::short::render(&reports)),
-        OutputFormat::Json => Some(render::json::render(&reports, summary)),
-        OutputFormat::Sarif => Some(render::sarif::render(&reports, registry)),
-        OutputFormat::Github => Some(render::github::render(&reports)),
-    };
-    match (&args.output, text) {
-        (Some(path), text) => {
-            let text = text.unwrap_or_else(|| {
-                let mut buffer = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
-                let _ = render::human::render(&reports, &mut buffer, Some(summary));
-                String::from_utf8_lossy(&buffer.into_inner()).into_owned()
-            });
-            write_atomically(path, &text)?;
-            human(&reports, args, summary)?;
-        }
-        (None, Some(text)) => print(&text)?,
-        (None, None) => human(&reports, args, summary)?,
-    }
-
-    if unreadable || !discovered.errors.is_empty() {
-        return Ok(ExitCode::from(2));
-    }
-    let failing = args.fail_on.threshold().is_some_and(|threshold| {
-        reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .any(|d| d.severity >= threshold)
-    });
-    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
