@@ -3,8 +3,8 @@
 //! findings it was written for.
 
 use charterlint::discover::Input;
-use charterlint::lint::{Options, Outcome, lint_input};
-use charterlint::rules::Registry;
+use charterlint::lint::{MessageLanguage, Options, Outcome, lint_input};
+use charterlint::rules::{Language, Registry};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -100,4 +100,41 @@ fn draft_and_broken_charters_show_structure_findings() {
         BTreeSet::from(["structure/parse-error".to_string()]),
         "a YAML file that cannot be read gets only the parse error"
     );
+}
+
+#[test]
+fn front_matter_topics_declare_sections() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("charte.md");
+    std::fs::write(
+        &file,
+        "---\ntitle: Charte\ntopics:\n  Nos engagements: customer-care\n  Nos idées: feedback-loop\n  Absent: listening\n  Écoute: listenning\n---\n\n# Charte\n\n## Nos engagements\n\nNous sommes là.\n\n## Nos idées\n\nNous progressons.\n",
+    )
+    .expect("write");
+    let registry = Registry::builtin().expect("packs load");
+    let input = Input::File {
+        path: file,
+        explicit: true,
+    };
+    let options = Options {
+        messages: MessageLanguage::Fixed(Language::En),
+        ..Options::default()
+    };
+    let Outcome::Report(report) = lint_input(&input, None, &registry, &options) else {
+        panic!("linted")
+    };
+    let rules: BTreeSet<&str> = report.diagnostics.iter().map(|d| d.rule.as_str()).collect();
+    assert!(
+        !rules.contains("culture/customer-care") && !rules.contains("culture/feedback-loop"),
+        "{rules:?}"
+    );
+    let problems: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "structure/parse-error")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems.iter().any(|m| m.contains("“Absent”")), "{problems:?}");
+    assert!(problems.iter().any(|m| m.contains("listenning")), "{problems:?}");
 }

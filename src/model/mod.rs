@@ -66,6 +66,8 @@ pub struct Metadata {
     pub review: Option<MetaValue>,
     /// Span of the whole metadata block (front matter, or the YAML keys).
     pub span: Option<Span>,
+    /// Markdown front matter `topics:`: heading text → topic id, declared explicitly.
+    pub topics: Vec<(MetaValue, MetaValue)>,
 }
 
 impl Metadata {

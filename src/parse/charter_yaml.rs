@@ -93,7 +93,7 @@ fn key_name(key: &Node, allowed: &[&str], owner: Localized, charter: &mut Charte
     None
 }
 
-fn unknown_topic(value: &Node) -> ParseProblem {
+pub(super) fn unknown_topic(value: &Node) -> ParseProblem {
     let given = value
         .as_text()
         .map(|t| t.as_str().trim().to_string())

@@ -859,7 +859,50 @@ impl<'a> Builder<'a> {
         while !self.sections.is_empty() {
             self.pop_section();
         }
+        self.declare_topics();
         self.charter
+    }
+
+    /// Front matter `topics:` gives sections their topic by heading text; a
+    /// heading attribute on the section itself wins.
+    fn declare_topics(&mut self) {
+        let normalise = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let declared = std::mem::take(&mut self.charter.metadata.topics);
+        for (heading, topic) in &declared {
+            let wanted = normalise(&heading.text);
+            let mut found = false;
+            let mut stack: Vec<&mut Section> = self.charter.sections.iter_mut().collect();
+            while let Some(section) = stack.pop() {
+                if normalise(section.heading.text.as_str()) == wanted {
+                    found = true;
+                    if section.heading.topic.is_none() {
+                        section.heading.topic = Some(topic.clone());
+                    }
+                }
+                stack.extend(section.children.iter_mut());
+            }
+            if !found {
+                self.charter.problems.push(ParseProblem {
+                    message: t(
+                        format!(
+                            "the front matter gives a topic to “{}”, but no heading has this text",
+                            heading.text
+                        ),
+                        format!(
+                            "l'en-tête donne un sujet à « {} », mais aucun titre n'a ce texte",
+                            heading.text
+                        ),
+                    ),
+                    span: heading.span.clone(),
+                    label: Some(t("no such heading", "aucun titre de ce nom")),
+                    help: Some(t(
+                        "write the heading exactly as in the charter",
+                        "écrivez le titre exactement comme dans la charte",
+                    )),
+                });
+            }
+        }
+        self.charter.metadata.topics = declared;
     }
 }
 
