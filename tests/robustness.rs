@@ -2,55 +2,18 @@
 //! the corpus, deep nesting, huge files, and random documents (a cheap,
 //! deterministic fuzz run that fits in CI; `fuzz/` has the coverage-guided one).
 
+mod support;
+
 use charterlint::diagnostic::LineIndex;
 use charterlint::lint::{FileReport, Options, lint_text};
 use charterlint::model::Format;
-use charterlint::render::human;
 use charterlint::rules::Registry;
-use codespan_reporting::term::termcolor::NoColor;
 use std::path::Path;
+use support::spans::assert_spans_valid;
 
 fn lint(text: &str, format: Format) -> FileReport {
     let registry = Registry::builtin().expect("packs load");
     lint_text("input".into(), text.to_string(), format, &registry, &Options::default())
-}
-
-/// Every span is in bounds and on character boundaries, its line and column
-/// exist, and the human renderer can show it.
-fn assert_spans_valid(report: &FileReport) {
-    let source = &report.source;
-    let index = LineIndex::new(source);
-    for d in &report.diagnostics {
-        for span in std::iter::once(&d.span).chain(d.labels.iter().map(|l| &l.span)) {
-            assert!(
-                span.start <= span.end && span.end <= source.len(),
-                "{}: {span:?} out of {}",
-                d.rule,
-                source.len()
-            );
-            assert!(
-                source.is_char_boundary(span.start) && source.is_char_boundary(span.end),
-                "{}: {span:?}",
-                d.rule
-            );
-            let p = index.position(span.start);
-            let line = index.line_text(p.line);
-            assert!(
-                p.column <= line.chars().count() + 1,
-                "{}: column {} past line {}",
-                d.rule,
-                p.column,
-                p.line
-            );
-        }
-    }
-    let mut out = NoColor::new(Vec::new());
-    human::render(
-        std::slice::from_ref(report),
-        &mut out,
-        Some(charterlint::render::Summary::of(std::slice::from_ref(report))),
-    )
-    .expect("renders");
 }
 
 #[test]
