@@ -3,11 +3,15 @@
 //! value trees against serde_yaml. Agreement rates are printed (run with
 //! `--nocapture`); every known difference is a listed, justified exception.
 
+#[path = "support/yaml_value.rs"]
+mod yaml_value;
+
 use charterlint::model::Format;
 use charterlint::parse::{parse, yaml};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_yaml::Value;
 use std::path::{Path, PathBuf};
+use yaml_value::to_value;
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/docs")
@@ -185,42 +189,6 @@ fn markdown_outline_and_code_match_pulldown_cmark() {
         failures.len(),
         failures.join("\n")
     );
-}
-
-/// A YAML node as serde_yaml would type it (YAML 1.2 core schema for plain scalars).
-fn to_value(node: &yaml::Node) -> Value {
-    match &node.value {
-        yaml::NodeValue::Null => Value::Null,
-        yaml::NodeValue::Scalar { text, style } => {
-            if *style == yaml::ScalarStyle::Plain {
-                resolve_plain(text.as_str())
-            } else {
-                Value::String(text.as_str().to_string())
-            }
-        }
-        yaml::NodeValue::Sequence(items) => Value::Sequence(items.iter().map(to_value).collect()),
-        yaml::NodeValue::Mapping(entries) => {
-            Value::Mapping(entries.iter().map(|(k, v)| (to_value(k), to_value(v))).collect())
-        }
-    }
-}
-
-fn resolve_plain(s: &str) -> Value {
-    match s {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
-        _ => {}
-    }
-    if let Ok(i) = s.parse::<i64>() {
-        return Value::Number(i.into());
-    }
-    let float_like =
-        s.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) && s.chars().any(|c| c.is_ascii_digit());
-    if let Some(f) = s.parse::<f64>().ok().filter(|_| float_like) {
-        return Value::Number(f.into());
-    }
-    Value::String(s.to_string())
 }
 
 fn front_matter(text: &str) -> Option<&str> {

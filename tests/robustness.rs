@@ -2,14 +2,15 @@
 //! the corpus, deep nesting, huge files, and random documents (a cheap,
 //! deterministic fuzz run that fits in CI; `fuzz/` has the coverage-guided one).
 
-mod support;
+#[path = "support/spans.rs"]
+mod spans;
 
 use charterlint::diagnostic::LineIndex;
 use charterlint::lint::{FileReport, Options, lint_text};
 use charterlint::model::Format;
 use charterlint::rules::Registry;
+use spans::assert_spans_valid;
 use std::path::Path;
-use support::spans::assert_spans_valid;
 
 fn lint(text: &str, format: Format) -> FileReport {
     let registry = Registry::builtin().expect("packs load");
@@ -263,4 +264,18 @@ fn random_documents_never_panic() {
             assert!(checked.is_ok(), "case {case} ({format:?}): {text:?}");
         }
     }
+}
+
+#[test]
+fn a_control_character_in_yaml_is_named_and_located() {
+    let text = "title: Charte\nsections:\n  - title: Écoute\n    body: Nous r\u{7}pondons.\n";
+    let report = lint(text, Format::Yaml);
+    let error = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "structure/parse-error")
+        .expect("a parse error");
+    assert!(error.message.contains("U+0007"), "{}", error.message);
+    assert_eq!(&text[error.span.clone()], "\u{7}");
+    assert_spans_valid(&report);
 }

@@ -90,6 +90,9 @@ impl Node {
 pub fn parse(src: &str, range: Span) -> Result<Option<Node>, ParseProblem> {
     let base = range.start;
     let text = &src[range];
+    if let Some(found) = control_character(text, base) {
+        return Err(found);
+    }
     let pairs = match YamlGrammar::parse(Rule::stream, text) {
         Ok(pairs) => pairs,
         Err(e) => {
@@ -160,6 +163,28 @@ pub fn t(en: impl Into<String>, fr: impl Into<String>) -> Localized {
         en: en.into(),
         fr: fr.into(),
     }
+}
+
+/// YAML text may not hold control characters other than tab and line breaks
+/// (nor a byte-order mark after the start): they are usually the trace of a
+/// binary paste or a broken export.
+fn control_character(text: &str, base: usize) -> Option<ParseProblem> {
+    let (at, c) = text.char_indices().find(|&(i, c)| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}')) || (c == '\u{FEFF}' && i > 0)
+    })?;
+    let code = format!("U+{:04X}", u32::from(c));
+    Some(problem(
+        t(
+            format!("an invisible control character ({code}) is not allowed in YAML"),
+            format!("un caractère de contrôle invisible ({code}) n'est pas autorisé en YAML"),
+        ),
+        base + at..base + at + c.len_utf8(),
+        t("this character", "ce caractère"),
+        t(
+            "delete it (it often comes from a copy and paste)",
+            "supprimez-le (il vient souvent d'un copier-coller)",
+        ),
+    ))
 }
 
 fn problem(message: Localized, span: Span, label: Localized, help: Localized) -> ParseProblem {
@@ -492,7 +517,11 @@ impl<'a> TreeBuilder<'a> {
             return Err(unsupported_pair(&key_pair, self.base));
         }
         let key = self.scalar(key_pair)?;
-        let value = parts.next().map(|v| self.value(v)).transpose()?;
+        let value_pair = parts.next();
+        if let Some(v) = &value_pair {
+            self.check_continuations(column, v)?;
+        }
+        let value = value_pair.map(|v| self.value(v)).transpose()?;
 
         // A compact list under a key ends where the next key of that block starts.
         let ends_compact = self.stack.len() >= 2
@@ -554,6 +583,21 @@ impl<'a> TreeBuilder<'a> {
         }
         if let Some(value) = value {
             top.fill(value);
+        }
+        Ok(())
+    }
+
+    /// The lines continuing a plain value must be indented more than its key
+    /// (the grammar only knows the line's indentation, before any `- `).
+    fn check_continuations(&self, key_column: usize, value: &Pair<'_, Rule>) -> Result<(), ParseProblem> {
+        if value.as_rule() != Rule::plain_scalar {
+            return Ok(());
+        }
+        for part in value.clone().into_inner().flat_map(|c| c.into_inner()) {
+            let at = self.base + part.as_span().start();
+            if part.as_rule() == Rule::plain_part && self.column(at) <= key_column {
+                return Err(self.misplaced(at, t("this value", "cette valeur")));
+            }
         }
         Ok(())
     }

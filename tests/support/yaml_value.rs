@@ -1,0 +1,41 @@
+//! charterlint's YAML tree as a `serde_yaml::Value`, to compare the two
+//! parsers (`tests/conformance.rs` and the `yaml` fuzz target).
+
+use charterlint::parse::yaml;
+use serde_yaml::Value;
+
+/// A YAML node as serde_yaml would type it (YAML 1.2 core schema for plain scalars).
+pub fn to_value(node: &yaml::Node) -> Value {
+    match &node.value {
+        yaml::NodeValue::Null => Value::Null,
+        yaml::NodeValue::Scalar { text, style } => {
+            if *style == yaml::ScalarStyle::Plain {
+                resolve_plain(text.as_str())
+            } else {
+                Value::String(text.as_str().to_string())
+            }
+        }
+        yaml::NodeValue::Sequence(items) => Value::Sequence(items.iter().map(to_value).collect()),
+        yaml::NodeValue::Mapping(entries) => {
+            Value::Mapping(entries.iter().map(|(k, v)| (to_value(k), to_value(v))).collect())
+        }
+    }
+}
+
+fn resolve_plain(s: &str) -> Value {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    if let Ok(i) = s.parse::<i64>() {
+        return Value::Number(i.into());
+    }
+    let float_like =
+        s.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) && s.chars().any(|c| c.is_ascii_digit());
+    if let Some(f) = s.parse::<f64>().ok().filter(|_| float_like) {
+        return Value::Number(f.into());
+    }
+    Value::String(s.to_string())
+}
