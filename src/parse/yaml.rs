@@ -647,7 +647,7 @@ impl<'a> TreeBuilder<'a> {
                     span,
                 })
             }
-            Rule::block_scalar => Ok(self.block_scalar(pair)),
+            Rule::block_scalar => self.block_scalar(pair),
             _ => self.scalar(pair),
         }
     }
@@ -752,7 +752,7 @@ impl<'a> TreeBuilder<'a> {
         Ok(out)
     }
 
-    fn block_scalar(&self, pair: Pair<'_, Rule>) -> Node {
+    fn block_scalar(&self, pair: Pair<'_, Rule>) -> Result<Node, ParseProblem> {
         let span = self.span(&pair);
         let mut header = "|";
         let mut content: Option<Pair<'_, Rule>> = None;
@@ -795,12 +795,34 @@ impl<'a> TreeBuilder<'a> {
                 .find(|(_, t)| !t.trim().is_empty())
                 .map_or(0, |(_, t)| t.len() - t.trim_start_matches(' ').len())
         });
+        if let Some((at, line)) = lines
+            .iter()
+            .find(|(_, t)| !t.trim().is_empty() && t.len() - t.trim_start_matches(' ').len() < indent)
+        {
+            let shown = line.trim_start_matches(' ');
+            let start = at + (line.len() - shown.len());
+            return Err(problem(
+                t(
+                    "this line of a `|` or `>` text is less indented than the text",
+                    "cette ligne d'un texte `|` ou `>` est moins indentée que le texte",
+                ),
+                start..start + shown.chars().next().map_or(1, char::len_utf8),
+                t(
+                    format!("the text is indented by {indent} spaces"),
+                    format!("le texte est indenté de {indent} espaces"),
+                ),
+                t(
+                    "indent every line of the text at least as much as its first line",
+                    "indentez chaque ligne du texte au moins autant que sa première ligne",
+                ),
+            ));
+        }
         let text = block_text(&lines, indent, folded, chomp);
         let mut span = span;
         if let Some((o, t)) = lines.iter().rev().find(|(_, t)| !t.trim().is_empty()) {
             span.end = o + t.len();
         }
-        Node {
+        Ok(Node {
             value: NodeValue::Scalar {
                 text,
                 style: if folded {
@@ -810,7 +832,7 @@ impl<'a> TreeBuilder<'a> {
                 },
             },
             span,
-        }
+        })
     }
 
     fn finish(mut self) -> Result<Option<Node>, ParseProblem> {
