@@ -788,6 +788,12 @@ impl<'a> TreeBuilder<'a> {
                 }
                 offset += line.len() + 1;
             }
+            // An empty last piece not followed by a line break is the end of
+            // the input, not a blank line (it matters to `|+`).
+            let end = start + body.len();
+            if lines.last().is_some_and(|(_, t)| t.is_empty()) && !self.src[end..].starts_with(['\n', '\r']) {
+                lines.pop();
+            }
         }
         let indent = indicator.map(|d| parent_indent + d).unwrap_or_else(|| {
             lines
