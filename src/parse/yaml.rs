@@ -516,6 +516,21 @@ impl<'a> TreeBuilder<'a> {
         if key_pair.as_rule() == Rule::unsupported {
             return Err(unsupported_pair(&key_pair, self.base));
         }
+        if let Some(line_break) = key_pair.as_str().find(['\n', '\r']) {
+            let key_start = self.base + key_pair.as_span().start();
+            return Err(problem(
+                t("a key must fit on one line", "une clé doit tenir sur une ligne"),
+                key_start..key_start + line_break,
+                t(
+                    "this key goes on to the next line",
+                    "cette clé continue à la ligne suivante",
+                ),
+                t(
+                    "close the quotes on the same line, or shorten the key",
+                    "fermez les guillemets sur la même ligne, ou raccourcissez la clé",
+                ),
+            ));
+        }
         let key = self.scalar(key_pair)?;
         let value_pair = parts.next();
         if let Some(v) = &value_pair {
