@@ -838,7 +838,11 @@ impl<'a> TreeBuilder<'a> {
                 ),
             ));
         }
-        let text = block_text(&lines, indent, folded, chomp);
+        // Whether the text's last line has a line break (a file may end without one).
+        let ends_with_break = lines
+            .last()
+            .is_none_or(|(at, line)| self.src[at + line.len()..].starts_with(['\n', '\r']));
+        let text = block_text(&lines, indent, folded, chomp, ends_with_break);
         let mut span = span;
         if let Some((o, t)) = lines.iter().rev().find(|(_, t)| !t.trim().is_empty()) {
             span.end = o + t.len();
@@ -873,7 +877,7 @@ enum Chomp {
 
 /// Content of a block scalar: `lines` are `(source offset, line text)`
 /// pairs of the content lines, blank ones included.
-fn block_text(lines: &[(usize, &str)], indent: usize, folded: bool, chomp: Chomp) -> LintText {
+fn block_text(lines: &[(usize, &str)], indent: usize, folded: bool, chomp: Chomp, ends_with_break: bool) -> LintText {
     let mut out = LintText::new();
     // Trailing blank lines only count for `+`.
     let last_content = lines.iter().rposition(|(_, t)| !t.trim().is_empty());
@@ -913,13 +917,12 @@ fn block_text(lines: &[(usize, &str)], indent: usize, folded: bool, chomp: Chomp
         first = false;
     }
     let end = lines[last_content].0 + lines[last_content].1.len();
+    let breaks_after = lines.len() - last_content - usize::from(!ends_with_break);
     match chomp {
         Chomp::Strip => {}
-        Chomp::Clip => out.push_synthetic("\n", end..end + 1),
-        Chomp::Keep => {
-            let trailing = lines.len() - last_content;
-            out.push_synthetic(&"\n".repeat(trailing), end..end + 1);
-        }
+        Chomp::Clip if breaks_after > 0 => out.push_synthetic("\n", end..end + 1),
+        Chomp::Clip => {}
+        Chomp::Keep => out.push_synthetic(&"\n".repeat(breaks_after), end..end + 1),
     }
     out
 }
