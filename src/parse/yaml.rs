@@ -602,19 +602,63 @@ impl<'a> TreeBuilder<'a> {
         Ok(())
     }
 
-    /// The lines continuing a plain value must be indented more than its key
-    /// (the grammar only knows the line's indentation, before any `- `).
+    /// The lines continuing a plain value, and a `|`/`>` text, must be indented
+    /// more than their key (the grammar only knows the line's indentation,
+    /// before any `- `).
     fn check_continuations(&self, key_column: usize, value: &Pair<'_, Rule>) -> Result<(), ParseProblem> {
-        if value.as_rule() != Rule::plain_scalar {
-            return Ok(());
-        }
-        for part in value.clone().into_inner().flat_map(|c| c.into_inner()) {
-            let at = self.base + part.as_span().start();
-            if part.as_rule() == Rule::plain_part && self.column(at) <= key_column {
-                return Err(self.misplaced(at, t("this value", "cette valeur")));
+        let first_under_key = match value.as_rule() {
+            Rule::plain_scalar => value
+                .clone()
+                .into_inner()
+                .flat_map(|c| c.into_inner())
+                .filter(|part| part.as_rule() == Rule::plain_part)
+                .map(|part| self.base + part.as_span().start())
+                .find(|&at| self.column(at) <= key_column),
+            Rule::block_scalar => {
+                let lines: Vec<usize> = value
+                    .clone()
+                    .into_inner()
+                    .filter(|part| part.as_rule() == Rule::block_content)
+                    .flat_map(|content| {
+                        let start = self.base + content.as_span().start();
+                        let text = content.as_str();
+                        // Where each non-blank line's text starts, inside the content.
+                        text.match_indices('\n')
+                            .map(|(i, _)| i + 1)
+                            .map(|line| line + (text[line..].len() - text[line..].trim_start_matches(' ').len()))
+                            .filter(|&at| at < text.len() && !text[at..].starts_with(['\n', '\r']))
+                            .map(|at| start + at)
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                if let Some(&later) = lines.iter().skip(1).find(|&&at| self.column(at) <= key_column) {
+                    // Valid YAML (a sibling key after `- key: |`), which the
+                    // line-based grammar has read as part of the text.
+                    let key_len = self.src[later..].find([':', '\n', '\r']).unwrap_or(1).max(1);
+                    return Err(problem(
+                        t(
+                            "charterlint does not read more keys after a `|` or `>` text that opens a list item (`- key: |`)",
+                            "charterlint ne lit pas d'autres clés après un texte `|` ou `>` qui ouvre un élément de liste (`- clé: |`)",
+                        ),
+                        later..later + key_len,
+                        t(
+                            "read as part of the text above",
+                            "lu comme une partie du texte au-dessus",
+                        ),
+                        t(
+                            "move the text's key after the item's other keys (e.g. `- title:` first), or put `-` alone on its line",
+                            "placez la clé du texte après les autres clés de l'élément (par exemple `- title:` en premier), ou mettez `-` seul sur sa ligne",
+                        ),
+                    ));
+                }
+                lines.first().copied().filter(|&at| self.column(at) <= key_column)
             }
+            _ => None,
+        };
+        match first_under_key {
+            Some(at) => Err(self.misplaced(at, t("this value", "cette valeur"))),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     fn place_value(&mut self, column: usize, node: Node) -> Result<(), ParseProblem> {
