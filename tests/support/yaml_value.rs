@@ -29,12 +29,15 @@ fn resolve_plain(s: &str) -> Value {
         "false" | "False" | "FALSE" => return Value::Bool(false),
         _ => {}
     }
-    if let Ok(i) = s.parse::<i64>() {
+    // serde_yaml keeps numbers with a leading zero (`007`, `00.5`) as text.
+    let unsigned = s.trim_start_matches(['-', '+']);
+    let leading_zero = unsigned.starts_with('0') && unsigned[1..].starts_with(|c: char| c.is_ascii_digit());
+    if let Some(i) = s.parse::<i64>().ok().filter(|_| !leading_zero) {
         return Value::Number(i.into());
     }
     let float_like =
         s.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) && s.chars().any(|c| c.is_ascii_digit());
-    if let Some(f) = s.parse::<f64>().ok().filter(|_| float_like) {
+    if let Some(f) = s.parse::<f64>().ok().filter(|_| float_like && !leading_zero) {
         return Value::Number(f.into());
     }
     Value::String(s.to_string())
