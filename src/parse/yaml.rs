@@ -116,6 +116,8 @@ pub fn parse(src: &str, range: Span) -> Result<Option<Node>, ParseProblem> {
         root: None,
         seen_content: false,
     };
+    // Whether a `---` opened the document (a `...` may then close it empty).
+    let mut started = false;
     for pair in pairs.flat_map(|stream| stream.into_inner()) {
         match pair.as_rule() {
             Rule::node_line => builder.node_line(pair)?,
@@ -136,6 +138,22 @@ pub fn parse(src: &str, range: Span) -> Result<Option<Node>, ParseProblem> {
                     t("a directive (`%YAML`, `%TAG`)", "une directive (`%YAML`, `%TAG`)"),
                 ));
             }
+            Rule::document_end if !builder.seen_content && !started => {
+                let at = base + pair.as_span().start();
+                return Err(problem(
+                    t(
+                        "`...` ends a YAML document, but none has started",
+                        "`...` termine un document YAML, mais aucun n'a commencé",
+                    ),
+                    at..at + 3,
+                    t("this end marker", "ce marqueur de fin"),
+                    t(
+                        "delete this line, or put the charter above it",
+                        "supprimez cette ligne, ou placez la charte au-dessus",
+                    ),
+                ));
+            }
+            Rule::document_start if !builder.seen_content => started = true,
             Rule::document_start if builder.seen_content => {
                 let at = base + pair.as_span().start();
                 return Err(problem(
