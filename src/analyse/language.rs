@@ -1,7 +1,7 @@
 //! The charter's language: declared in metadata, else guessed from the text.
 
 use crate::model::Charter;
-use crate::rules::Language;
+use crate::model::Language;
 
 /// Common function words; counting them tells French from English on a few
 /// sentences already.

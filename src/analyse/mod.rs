@@ -12,7 +12,7 @@ pub use lexicon::{Lexicons, TermRef};
 pub use text::Sentence;
 
 use crate::model::{BlockKind, Charter, LintText, Section, Span};
-use crate::rules::Language;
+use crate::model::Language;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 

@@ -1,9 +1,10 @@
 //! The document model shared by both formats: a charter's metadata and its tree
 //! of sections, every piece carrying its byte span in the source.
 
+mod language;
 mod text;
 
-use crate::rules::Localized;
+pub use language::{Language, Localized};
 
 pub use text::LintText;
 

@@ -4,7 +4,7 @@
 use super::frontmatter::meta_value;
 use super::yaml::{self, Node, NodeValue, t};
 use crate::model::{Block, BlockKind, Charter, Format, Heading, LintText, MetaValue, ParseProblem, Section, TOPICS};
-use crate::rules::Localized;
+use crate::model::Localized;
 
 /// Top-level keys of a YAML charter.
 pub const CHARTER_KEYS: &[&str] = &[

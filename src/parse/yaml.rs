@@ -9,7 +9,7 @@
 #![allow(clippy::result_large_err)]
 
 use crate::model::{LintText, ParseProblem, Span};
-use crate::rules::Localized;
+use crate::model::Localized;
 use pest::Parser;
 use pest::iterators::Pair;
 
