@@ -7,6 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 const LEXICONS: &str = "lexicons";
+/// Language data (forms, concepts) the analysis embeds itself: not rule packs.
+const LANGUAGE: &str = "language";
 
 fn yaml_files(dir: &Path) -> Vec<PathBuf> {
     println!("cargo:rerun-if-changed={}", dir.display());
@@ -42,6 +44,9 @@ fn main() {
     let mut lexicons = Vec::new();
     for family in families {
         let name = stem(&family);
+        if name == LANGUAGE {
+            continue;
+        }
         for file in yaml_files(&family) {
             if name == LEXICONS {
                 lexicons.push(entry(&stem(&file), &file));

@@ -16,13 +16,18 @@ const ENGLISH: &[&str] = &[
     "have",
 ];
 
-pub fn detect_language(charter: &Charter) -> Option<Language> {
-    if let Some(declared) = charter
+/// The language the charter's metadata declares.
+pub fn declared_language(charter: &Charter) -> Option<Language> {
+    charter
         .metadata
         .language
         .as_ref()
         .and_then(|l| Language::parse(&l.text))
-    {
+}
+
+/// The declared language, else a guess from the text.
+pub fn detect_language(charter: &Charter) -> Option<Language> {
+    if let Some(declared) = declared_language(charter) {
         return Some(declared);
     }
     let (mut fr, mut en) = (0usize, 0usize);

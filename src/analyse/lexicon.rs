@@ -1,6 +1,8 @@
 //! Lexicons: the vocabulary rules look for, as data (`rules/lexicons/*.yaml`).
 //! Every lexicon is compiled into one automaton per run, never per file.
 
+use super::concepts::Concepts;
+use super::coverage::{TopicModels, builtin_models};
 use super::phrases::{PhraseSet, pattern};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -55,6 +57,9 @@ pub struct TermRef {
 
 pub struct Lexicons {
     pub specs: Vec<LexiconSpec>,
+    /// The concept inventory and the built-in topics' frames over it.
+    pub concepts: Concepts,
+    pub models: TopicModels,
     pub terms: PhraseSet<TermRef>,
     pub headings: PhraseSet<usize>,
 }
@@ -92,8 +97,12 @@ impl Lexicons {
                 heading_entries.push((phrase.clone(), lexicon));
             }
         }
+        let concepts = Concepts::builtin().expect("the built-in concept inventory is valid (tested)");
+        let models = builtin_models(&concepts).expect("the built-in topic models are valid (tested)");
         Ok(Lexicons {
             specs,
+            concepts,
+            models,
             terms: PhraseSet::new(term_entries),
             headings: PhraseSet::new(heading_entries),
         })

@@ -2,18 +2,22 @@
 //! with their lexicon matches, negation and modality, and which topics its
 //! sections cover.
 
+pub mod concepts;
+pub mod coverage;
 mod language;
 pub mod lexicon;
+pub mod morphology;
 pub mod phrases;
 pub mod text;
 
-pub use language::detect_language;
+pub use coverage::{Coverage, Evidence, Status};
+pub use language::{declared_language, detect_language};
 pub use lexicon::{Lexicons, TermRef};
 pub use text::Sentence;
 
-use crate::model::{BlockKind, Charter, LintText, Section, Span};
-use crate::model::Language;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::model::{BlockKind, Charter, Language, LintText, Section, Span};
+use concepts::ConceptMatch;
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// Cue lexicons the analysis itself relies on.
@@ -68,20 +72,8 @@ pub struct SentenceInfo {
     pub unit: usize,
     pub sentence: Sentence,
     pub matches: Vec<TermMatch>,
-}
-
-/// How a topic is covered, and the evidence.
-#[derive(Debug, Clone, Default)]
-pub struct Coverage {
-    pub covered: bool,
-    /// The section that declares the topic explicitly.
-    pub explicit: Option<usize>,
-    /// A section whose heading names the topic.
-    pub heading: Option<usize>,
-    /// The section with the most evidence (even below the threshold).
-    pub best_section: Option<(usize, u32)>,
-    /// Sentences that carry the evidence, strongest first.
-    pub evidence: Vec<usize>,
+    /// Concepts, other senses removed (negation is not: see `is_negated`).
+    pub concepts: Vec<ConceptMatch>,
 }
 
 pub struct Analysis<'c> {
@@ -91,6 +83,11 @@ pub struct Analysis<'c> {
     pub sentences: Vec<SentenceInfo>,
     /// Indexed by lexicon; `Some` for topic lexicons (those with a threshold).
     pub coverage: Vec<Option<Coverage>>,
+    /// Each unit's sentences (they are numbered in unit order).
+    unit_sentences: Vec<Range<usize>>,
+    /// Blocks of guidance with their concepts, computed once for every topic.
+    pub blocks: Vec<coverage::BlockConcepts>,
+    lexicons: &'c Lexicons,
     cues: Cues,
 }
 
@@ -105,7 +102,12 @@ struct Cues {
 }
 
 impl<'c> Analysis<'c> {
-    pub fn new(charter: &'c Charter, lexicons: &Lexicons) -> Analysis<'c> {
+    /// `language`: the charters' language when their metadata does not say it
+    /// (configuration); otherwise it is guessed from the text.
+    pub fn new(charter: &'c Charter, lexicons: &'c Lexicons, language: Option<Language>) -> Analysis<'c> {
+        let language = declared_language(charter)
+            .or(language)
+            .or_else(|| detect_language(charter));
         let cues = Cues {
             negation: lexicons.index(NEGATION),
             prohibition: lexicons.index(PROHIBITION),
@@ -162,22 +164,41 @@ impl<'c> Analysis<'c> {
                     })
                     .cloned()
                     .collect();
+                // Words are read in the charter's language (English when it cannot be told).
+                let language = language.unwrap_or(Language::En);
+                let lemmas = lexicons.concepts.lemmas(&sentence, unit.text.as_str(), language);
+                let concepts = lexicons.concepts.find(&sentence, &lemmas, language);
                 sentences.push(SentenceInfo {
                     unit: u,
                     sentence,
                     matches,
+                    concepts,
                 });
             }
         }
         let mut analysis = Analysis {
-            language: detect_language(charter),
+            language,
             sections,
             units,
             sentences,
             coverage: Vec::new(),
+            unit_sentences: Vec::new(),
+            blocks: Vec::new(),
+            lexicons,
             cues,
         };
-        analysis.coverage = (0..lexicons.specs.len()).map(|l| analysis.cover(l, lexicons)).collect();
+        let mut unit_sentences = vec![0..0; analysis.units.len()];
+        for (s, info) in analysis.sentences.iter().enumerate() {
+            let range = &mut unit_sentences[info.unit];
+            if range.start == range.end {
+                *range = s..s + 1;
+            } else {
+                range.end = s + 1;
+            }
+        }
+        analysis.unit_sentences = unit_sentences;
+        analysis.blocks = analysis.block_concepts();
+        analysis.coverage = (0..lexicons.specs.len()).map(|l| analysis.cover(l)).collect();
         analysis
     }
 
@@ -372,64 +393,6 @@ impl<'c> Analysis<'c> {
                 .filter(move |m| m.term.lexicon == lexicon)
                 .map(move |m| (i, m))
         })
-    }
-
-    fn cover(&self, lexicon: usize, lexicons: &Lexicons) -> Option<Coverage> {
-        let spec = &lexicons.specs[lexicon];
-        let threshold = spec.threshold?;
-        let mut coverage = Coverage {
-            explicit: self
-                .sections
-                .iter()
-                .position(|s| s.section.heading.topic.as_ref().is_some_and(|t| t.text == spec.id)),
-            // The charter's title names the whole document, not a section on a topic.
-            heading: self.sections.iter().enumerate().position(|(i, s)| {
-                let is_title = i == 0 && s.section.heading.level == 1;
-                !is_title && s.section.heading.topic.is_none() && s.heading_lexicons.contains(&lexicon)
-            }),
-            ..Coverage::default()
-        };
-        // Distinct terms per block and per section's own text.
-        let mut per_unit: BTreeMap<usize, BTreeMap<usize, u32>> = BTreeMap::new();
-        let mut per_section: BTreeMap<Option<usize>, BTreeMap<usize, u32>> = BTreeMap::new();
-        let mut evidence: Vec<(u32, usize)> = Vec::new();
-        for (i, m) in self.matches_of(lexicon) {
-            let unit = self.sentences[i].unit;
-            // "We will not reply to comments" is evidence against dialogue.
-            if self.units[unit].kind == UnitKind::Heading || self.is_negated(i, m.tokens.clone()) {
-                continue;
-            }
-            per_unit.entry(unit).or_default().insert(m.term.term, m.term.weight);
-            // Across a section, only clear terms add up: weak words are everywhere.
-            if m.term.weight >= 2 {
-                per_section
-                    .entry(self.units[unit].section)
-                    .or_default()
-                    .insert(m.term.term, m.term.weight);
-            }
-            evidence.push((m.term.weight, i));
-        }
-        let best_block = per_unit
-            .values()
-            .map(|terms| terms.values().sum::<u32>())
-            .max()
-            .unwrap_or(0);
-        let best_section = per_section
-            .iter()
-            .map(|(s, terms)| (*s, terms.values().sum::<u32>()))
-            .max_by_key(|(s, score)| (*score, std::cmp::Reverse(*s)));
-        coverage.best_section = best_section.and_then(|(s, score)| s.map(|s| (s, score)));
-        let by_content =
-            best_block >= threshold.block || best_section.is_some_and(|(_, score)| score >= threshold.section);
-        coverage.covered = coverage.explicit.is_some() || coverage.heading.is_some() || by_content;
-        evidence.sort_by_key(|(weight, i)| (std::cmp::Reverse(*weight), *i));
-        let mut seen = BTreeSet::new();
-        coverage.evidence = evidence
-            .into_iter()
-            .map(|(_, i)| i)
-            .filter(|i| seen.insert(*i))
-            .collect();
-        Some(coverage)
     }
 }
 

@@ -42,14 +42,16 @@ pub fn pattern(phrase: &str) -> Option<String> {
 impl<T> PhraseSet<T> {
     /// Compiles `(phrase, payload)` pairs; phrases without words are dropped.
     pub fn new(entries: impl IntoIterator<Item = (String, T)>) -> PhraseSet<T> {
-        let mut patterns = Vec::new();
-        let mut payloads = Vec::new();
-        for (phrase, payload) in entries {
-            if let Some(p) = pattern(&phrase) {
-                patterns.push(p);
-                payloads.push(payload);
-            }
-        }
+        Self::from_patterns(
+            entries
+                .into_iter()
+                .filter_map(|(phrase, payload)| pattern(&phrase).map(|p| (p, payload))),
+        )
+    }
+
+    /// Compiles patterns already normalised as `" word word "`.
+    pub fn from_patterns(entries: impl IntoIterator<Item = (String, T)>) -> PhraseSet<T> {
+        let (patterns, payloads): (Vec<String>, Vec<T>) = entries.into_iter().unzip();
         let automaton = if patterns.is_empty() {
             None
         } else {
@@ -67,16 +69,23 @@ impl<T> PhraseSet<T> {
         self.payloads.is_empty()
     }
 
-    /// Every match in the sentence: its payload and the tokens it covers.
+    /// Every match in the sentence's normalised words: its payload and the tokens it covers.
     pub fn find<'s>(&'s self, sentence: &'s Sentence) -> impl Iterator<Item = (&'s T, Range<usize>)> + 's {
-        let matches = self
-            .automaton
-            .as_ref()
-            .map(|a| a.find_overlapping_iter(&sentence.normalised));
+        self.find_in(&sentence.normalised, &sentence.token_starts)
+    }
+
+    /// Every match in a `" word word "` string whose tokens start at `starts`.
+    pub fn find_in<'s>(
+        &'s self,
+        haystack: &'s str,
+        starts: &'s [usize],
+    ) -> impl Iterator<Item = (&'s T, Range<usize>)> + 's {
+        let token_at = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let matches = self.automaton.as_ref().map(|a| a.find_overlapping_iter(haystack));
         matches.into_iter().flatten().map(move |m| {
             // Patterns start with a space: the first token starts one byte later.
-            let first = sentence.token_at(m.start() + 1);
-            let last = sentence.token_at(m.end().saturating_sub(2).max(m.start() + 1));
+            let first = token_at(m.start() + 1);
+            let last = token_at(m.end().saturating_sub(2).max(m.start() + 1));
             (&self.payloads[m.pattern().as_usize()], first..last + 1)
         })
     }

@@ -30,13 +30,6 @@ pub struct Sentence {
     pub token_starts: Vec<usize>,
 }
 
-impl Sentence {
-    /// The token whose normalised form holds byte `offset` of `normalised`.
-    pub fn token_at(&self, offset: usize) -> usize {
-        self.token_starts.partition_point(|&s| s <= offset).saturating_sub(1)
-    }
-}
-
 /// French elided articles and pronouns, written out so that `n'` stays a
 /// negation and `l'écoute` matches `écoute`.
 const ELISIONS: &[(&str, &str)] = &[

@@ -154,6 +154,7 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
     };
 
     let text = match args.format {
+        _ if args.coverage => Some(render::coverage::render(&reports, args.messages.language())),
         OutputFormat::Human => None,
         OutputFormat::Short => Some(render::short::render(&reports)),
         OutputFormat::Json => Some(render::json::render(&reports, summary)),

@@ -3,6 +3,7 @@
 
 mod check;
 mod explain;
+mod frames;
 mod init;
 mod setup;
 mod test_packs;
@@ -64,6 +65,9 @@ enum Command {
     },
     /// Print the man page (roff), generated from this command line's definition.
     Man,
+    /// Print the concepts of each block of guidance, as JSON lines (for scripts/fit.py).
+    #[command(hide = true)]
+    Frames { paths: Vec<std::path::PathBuf> },
     /// Print a JSON Schema (for editors with a YAML language server).
     Schema {
         #[arg(value_enum)]
@@ -106,6 +110,10 @@ struct CheckArgs {
     /// Show what `--fix` would change, as a unified diff, without writing.
     #[arg(long)]
     diff: bool,
+    /// Print, per charter, each topic's coverage with the sentence that
+    /// covers it (or touches on it) and its line, instead of the findings.
+    #[arg(long, conflicts_with_all = ["fix", "diff"])]
+    coverage: bool,
     /// Record today's findings in this file (a baseline for `--baseline`).
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<std::path::PathBuf>,
@@ -211,6 +219,9 @@ enum Fatal {
     #[error("unknown rule `{0}`")]
     #[diagnostic(code(charterlint::unknown_rule), help("`charterlint rules` lists every rule id"))]
     UnknownRule(String),
+    #[error("cannot read {0}: {1}")]
+    #[diagnostic(code(charterlint::read))]
+    Read(String, std::io::Error),
     #[error("cannot write the output: {0}")]
     #[diagnostic(code(charterlint::output))]
     Output(#[from] std::io::Error),
@@ -262,6 +273,7 @@ pub fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "charterlint", &mut out);
             print(&String::from_utf8_lossy(&out)).map(|_| ExitCode::SUCCESS)
         }
+        Command::Frames { paths } => frames::run(&paths),
         Command::Man => {
             let mut out = Vec::new();
             clap_mangen::Man::new(Cli::command())

@@ -1,10 +1,11 @@
 //! Lint: one input through load → parse → analyse → rules, to a report.
 
 use crate::analyse::Analysis;
+use crate::analyse::Status;
 use crate::diagnostic::Diagnostic;
 use crate::discover::Input;
 use crate::load::{EncodingKind, EncodingProblem, Loaded, decode, format_of};
-use crate::model::{Charter, Format};
+use crate::model::{Charter, Format, Span, TOPICS};
 use crate::parse::parse;
 use crate::rules::pack::fill;
 use crate::rules::{Context, Findings, Language, Maturity, Registry};
@@ -50,6 +51,66 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// The estimated maturity level, when `maturity/level` ran.
     pub maturity: Option<Maturity>,
+    /// Each topic's coverage and the sentences that show it, in topic order.
+    pub topics: Vec<TopicReport>,
+}
+
+/// How one topic is covered, for the JSON `topics` object and `--coverage`.
+#[derive(Debug, Clone)]
+pub struct TopicReport {
+    pub topic: String,
+    pub status: Status,
+    pub evidence: Vec<TopicEvidence>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TopicEvidence {
+    pub span: Span,
+    pub text: String,
+    /// The heading of the section it is in.
+    pub section: Option<String>,
+    pub concepts: Vec<String>,
+}
+
+/// How many sentences of evidence a topic shows.
+const TOPIC_EVIDENCE: usize = 3;
+
+fn topic_reports(analysis: &Analysis<'_>, registry: &Registry) -> Vec<TopicReport> {
+    let lexicons = registry.lexicons();
+    let mut reports: Vec<TopicReport> = lexicons
+        .specs
+        .iter()
+        .zip(&analysis.coverage)
+        .filter_map(|(spec, coverage)| {
+            let coverage = coverage.as_ref()?;
+            let evidence = coverage
+                .evidence
+                .iter()
+                .take(TOPIC_EVIDENCE)
+                .map(|e| TopicEvidence {
+                    span: analysis.sentence_span(e.sentence),
+                    text: analysis.sentence_text(e.sentence).to_string(),
+                    section: analysis
+                        .section_of(e.sentence)
+                        .map(|s| analysis.sections[s].section.heading.text.as_str().to_string()),
+                    concepts: e.concepts.clone(),
+                })
+                .collect();
+            Some(TopicReport {
+                topic: spec.id.clone(),
+                status: coverage.status,
+                evidence,
+            })
+        })
+        .collect();
+    // The ten topics in the order of the domain model, then those a user adds.
+    reports.sort_by_key(|r| {
+        (
+            TOPICS.iter().position(|t| *t == r.topic).unwrap_or(TOPICS.len()),
+            r.topic.clone(),
+        )
+    });
+    reports
 }
 
 /// What became of one input.
@@ -109,6 +170,7 @@ pub fn lint_input(input: &Input, stdin: Option<&[u8]>, registry: &Registry, opti
                 source: shown,
                 diagnostics: vec![diagnostic],
                 maturity: None,
+                topics: Vec::new(),
             })
         }
     }
@@ -142,13 +204,8 @@ fn looks_like_yaml_charter(text: &str) -> bool {
 /// Lints text already in memory.
 pub fn lint_text(path: String, text: String, format: Format, registry: &Registry, options: &Options) -> FileReport {
     let charter: Charter = parse(&text, format);
-    let analysis = Analysis::new(&charter, registry.lexicons());
-    let declared = charter
-        .metadata
-        .language
-        .as_ref()
-        .and_then(|l| Language::parse(&l.text));
-    let language = declared.or(options.language).or(analysis.language);
+    let analysis = Analysis::new(&charter, registry.lexicons(), options.language);
+    let language = analysis.language;
     let messages = match options.messages {
         MessageLanguage::Fixed(l) => l,
         MessageLanguage::Auto => language.unwrap_or(Language::En),
@@ -173,6 +230,7 @@ pub fn lint_text(path: String, text: String, format: Format, registry: &Registry
         }
     }
     diagnostics.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
+    let topics = topic_reports(&analysis, registry);
     FileReport {
         path,
         format,
@@ -180,6 +238,7 @@ pub fn lint_text(path: String, text: String, format: Format, registry: &Registry
         source: text,
         diagnostics,
         maturity,
+        topics,
     }
 }
 

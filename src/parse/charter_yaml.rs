@@ -3,8 +3,8 @@
 
 use super::frontmatter::meta_value;
 use super::yaml::{self, Node, NodeValue, t};
-use crate::model::{Block, BlockKind, Charter, Format, Heading, LintText, MetaValue, ParseProblem, Section, TOPICS};
 use crate::model::Localized;
+use crate::model::{Block, BlockKind, Charter, Format, Heading, LintText, MetaValue, ParseProblem, Section, TOPICS};
 
 /// Top-level keys of a YAML charter.
 pub const CHARTER_KEYS: &[&str] = &[

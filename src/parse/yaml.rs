@@ -8,8 +8,8 @@
 // not matter, and boxing it would only add noise to every return.
 #![allow(clippy::result_large_err)]
 
-use crate::model::{LintText, ParseProblem, Span};
 use crate::model::Localized;
+use crate::model::{LintText, ParseProblem, Span};
 use pest::Parser;
 use pest::iterators::Pair;
 

@@ -6,6 +6,7 @@ use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::lint::FileReport;
 use crate::model::Span;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 struct Output<'a> {
@@ -20,7 +21,23 @@ struct File<'a> {
     format: &'static str,
     language: Option<&'static str>,
     maturity: Option<Maturity>,
+    /// Additive to version 1: each topic's coverage and its evidence.
+    topics: BTreeMap<&'a str, TopicV1<'a>>,
     diagnostics: Vec<DiagnosticV1<'a>>,
+}
+
+#[derive(Serialize)]
+struct TopicV1<'a> {
+    status: &'static str,
+    evidence: Vec<TopicEvidenceV1<'a>>,
+}
+
+#[derive(Serialize)]
+struct TopicEvidenceV1<'a> {
+    span: SpanV1,
+    text: String,
+    section: Option<&'a str>,
+    concepts: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -115,6 +132,10 @@ fn diagnostic<'a>(index: &LineIndex<'_>, d: &'a Diagnostic) -> DiagnosticV1<'a> 
     }
 }
 
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 pub fn render(reports: &[FileReport], s: Summary) -> String {
     let files = reports
         .iter()
@@ -131,10 +152,33 @@ pub fn render(reports: &[FileReport], s: Summary) -> String {
                         .iter()
                         .map(|span| Evidence {
                             line: index.position(span.start).line,
-                            text: r.source[span.clone()].split_whitespace().collect::<Vec<_>>().join(" "),
+                            text: one_line(&r.source[span.clone()]),
                         })
                         .collect(),
                 }),
+                topics: r
+                    .topics
+                    .iter()
+                    .map(|t| {
+                        let evidence = t
+                            .evidence
+                            .iter()
+                            .map(|e| TopicEvidenceV1 {
+                                span: span(&index, &e.span),
+                                text: one_line(&e.text),
+                                section: e.section.as_deref(),
+                                concepts: &e.concepts,
+                            })
+                            .collect();
+                        (
+                            t.topic.as_str(),
+                            TopicV1 {
+                                status: t.status.name(),
+                                evidence,
+                            },
+                        )
+                    })
+                    .collect(),
                 diagnostics: r.diagnostics.iter().map(|d| diagnostic(&index, d)).collect(),
             }
         })

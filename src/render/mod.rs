@@ -1,5 +1,6 @@
 //! Render: reports to text, one file per output format.
 
+pub mod coverage;
 pub mod github;
 pub mod human;
 pub mod json;

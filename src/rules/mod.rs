@@ -326,7 +326,7 @@ impl Rule {
     /// Runs only this rule on a text (pack examples, fixtures).
     pub fn check_text(&self, lexicons: &Lexicons, text: &str, format: Format, messages: Language) -> Vec<Diagnostic> {
         let charter = crate::parse::parse(text, format);
-        let analysis = Analysis::new(&charter, lexicons);
+        let analysis = Analysis::new(&charter, lexicons, None);
         let ctx = Context {
             charter: &charter,
             analysis: &analysis,

@@ -75,7 +75,7 @@ impl Check for MaturityLevel {
                 .coverage
                 .get(*l)
                 .and_then(Option::as_ref)
-                .is_some_and(|c| c.covered)
+                .is_some_and(|c| c.covered())
         };
         let reached = self
             .levels
@@ -93,8 +93,8 @@ impl Check for MaturityLevel {
         let mut evidence: Vec<usize> = topics
             .iter()
             .filter_map(|&t| analysis.coverage.get(t).and_then(Option::as_ref))
-            .filter(|c| c.covered)
-            .filter_map(|c| c.evidence.first().copied())
+            .filter(|c| c.covered())
+            .filter_map(|c| c.evidence.first().map(|e| e.sentence))
             .collect();
         evidence.sort_unstable();
         evidence.dedup();

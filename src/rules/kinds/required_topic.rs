@@ -59,22 +59,20 @@ impl Check for RequiredTopic {
         let Some(Some(coverage)) = ctx.analysis.coverage.get(self.lexicon) else {
             return;
         };
-        if coverage.covered {
+        if coverage.covered() {
             return;
         }
         let at = ctx.charter.title_span().unwrap_or(0..0);
-        let weak = coverage.best_section.map(|(section, _)| {
+        let weak = coverage.best_section.map(|section| {
             let title = ctx.analysis.sections[section].section.heading.text.as_str().to_string();
             let words: Vec<String> = coverage
                 .evidence
                 .iter()
-                .filter(|&&s| ctx.analysis.section_of(s) == Some(section))
-                .flat_map(|&s| {
-                    ctx.analysis.sentences[s]
-                        .matches
+                .filter(|e| ctx.analysis.section_of(e.sentence) == Some(section))
+                .flat_map(|e| {
+                    e.words
                         .iter()
-                        .filter(|m| m.term.lexicon == self.lexicon)
-                        .map(move |m| ctx.source[ctx.analysis.span(s, m.tokens.clone())].to_string())
+                        .map(move |w| ctx.source[ctx.analysis.span(e.sentence, w.clone())].to_string())
                 })
                 .collect();
             (section, title, words)

@@ -1,0 +1,434 @@
+//! Coverage: which topics a charter covers, and the sentences that show it.
+//!
+//! A built-in topic is a set of frames over concepts (`rules/language/topics.yaml`):
+//! each block of guidance (a paragraph, a list item read with its lead-in, a
+//! table row read with its header, under its heading) scores the bias plus
+//! the weights of the frames its sentences complete, and covers the topic at
+//! zero or above. A topic a user's lexicon adds is covered by the summed
+//! weight of its terms (`threshold`), as lexicons always were.
+
+use super::concepts::Concepts;
+use super::{Analysis, UnitKind};
+use crate::model::BlockKind;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+const TOPICS: &str = include_str!("../../rules/language/topics.yaml");
+
+/// Below this score a block does not even touch on the topic (a probability
+/// of about one in five, the weights being a logistic regression's).
+const WEAK_SCORE: f32 = -1.4;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrameSpec {
+    all: Vec<String>,
+    weight: f32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModelSpec {
+    /// The concepts the topic is about: every frame holds one (for the fit).
+    anchors: Vec<String>,
+    bias: f32,
+    frames: Vec<FrameSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModelsFile {
+    size: f32,
+    topics: BTreeMap<String, ModelSpec>,
+}
+
+/// Concepts that, together in one sentence of guidance, say something about a topic.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub concepts: Vec<usize>,
+    pub weight: f32,
+}
+
+#[derive(Debug, Clone)]
+pub struct TopicModel {
+    pub bias: f32,
+    pub frames: Vec<Frame>,
+}
+
+/// The built-in topic models.
+#[derive(Debug, Clone, Default)]
+pub struct TopicModels {
+    /// What a block must score to cover a topic rises by this much per unit
+    /// of ln(blocks of guidance in the charter).
+    pub size: f32,
+    pub topics: BTreeMap<String, TopicModel>,
+}
+
+impl TopicModels {
+    pub fn get(&self, topic: &str) -> Option<&TopicModel> {
+        self.topics.get(topic)
+    }
+}
+
+/// The built-in topic models, by topic id.
+pub fn builtin_models(concepts: &Concepts) -> Result<TopicModels, String> {
+    let file: ModelsFile = serde_yaml::from_str(TOPICS).map_err(|e| format!("topic models: {e}"))?;
+    let topics = file
+        .topics
+        .into_iter()
+        .map(|(topic, spec)| {
+            let indexes = |ids: &[String]| {
+                ids.iter()
+                    .map(|c| {
+                        concepts
+                            .index(c)
+                            .ok_or_else(|| format!("topic `{topic}`: unknown concept `{c}`"))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            };
+            let anchors = indexes(&spec.anchors)?;
+            let frames = spec
+                .frames
+                .iter()
+                .map(|f| {
+                    let concepts = indexes(&f.all)?;
+                    if !concepts.iter().any(|c| anchors.contains(c)) {
+                        return Err(format!("topic `{topic}`: frame {:?} holds none of its anchors", f.all));
+                    }
+                    Ok(Frame {
+                        concepts,
+                        weight: f.weight,
+                    })
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            Ok((
+                topic,
+                TopicModel {
+                    bias: spec.bias,
+                    frames,
+                },
+            ))
+        })
+        .collect::<Result<_, String>>()?;
+    Ok(TopicModels {
+        size: file.size,
+        topics,
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Status {
+    Covered,
+    /// Touched on, without enough guidance.
+    Weak,
+    #[default]
+    Missing,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Covered => "covered",
+            Status::Weak => "weak",
+            Status::Missing => "missing",
+        }
+    }
+}
+
+/// A sentence that speaks to a topic, and the words that made it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub sentence: usize,
+    /// Token ranges of the sentence.
+    pub words: Vec<Range<usize>>,
+    /// Concept (or lexicon term) names.
+    pub concepts: Vec<String>,
+}
+
+/// How a topic is covered, and the evidence.
+#[derive(Debug, Clone, Default)]
+pub struct Coverage {
+    pub status: Status,
+    /// The section that declares the topic explicitly.
+    pub explicit: Option<usize>,
+    /// A section with text of its own whose heading names the topic.
+    pub heading: Option<usize>,
+    /// The section with the most evidence (even below what covers).
+    pub best_section: Option<usize>,
+    /// Strongest first.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Coverage {
+    pub fn covered(&self) -> bool {
+        self.status == Status::Covered
+    }
+}
+
+/// A block of guidance: the concepts of each of its live sentences, and
+/// those its heading, lead-in or table header bring.
+#[derive(Debug, Clone)]
+pub struct BlockConcepts {
+    pub unit: usize,
+    pub sentences: Vec<(usize, BTreeSet<usize>)>,
+    pub context: BTreeSet<usize>,
+}
+
+/// The frames one block completes, with where.
+#[derive(Debug, Clone)]
+pub struct BlockFrames {
+    pub unit: usize,
+    /// Indexes into the model's frames, each with the sentence that completes it.
+    pub frames: BTreeMap<usize, usize>,
+    pub score: f32,
+}
+
+impl Analysis<'_> {
+    pub(super) fn cover(&self, lexicon: usize) -> Option<Coverage> {
+        let spec = &self.lexicons.specs[lexicon];
+        let threshold = spec.threshold?;
+        let mut coverage = Coverage {
+            explicit: self
+                .sections
+                .iter()
+                .position(|s| s.section.heading.topic.as_ref().is_some_and(|t| t.text == spec.id)),
+            // The charter's title names the whole document, and a heading over
+            // no text (a skeleton to fill in) covers nothing.
+            heading: self.sections.iter().enumerate().position(|(i, s)| {
+                let is_title = i == 0 && s.section.heading.level == 1;
+                let has_text = s.section.blocks.iter().any(|b| !b.text.is_blank());
+                !is_title && has_text && s.section.heading.topic.is_none() && s.heading_lexicons.contains(&lexicon)
+            }),
+            ..Coverage::default()
+        };
+        let by_content = match self.lexicons.models.get(&spec.id) {
+            Some(model) => self.cover_by_frames(model, &mut coverage),
+            None => self.cover_by_terms(lexicon, threshold, &mut coverage),
+        };
+        coverage.status = if coverage.explicit.is_some() || coverage.heading.is_some() || by_content == Status::Covered
+        {
+            Status::Covered
+        } else {
+            by_content
+        };
+        Some(coverage)
+    }
+
+    /// Frames completed per block of guidance.
+    pub fn block_frames(&self, model: &TopicModel) -> Vec<BlockFrames> {
+        let mut out = Vec::new();
+        for block in &self.blocks {
+            let mut frames = BTreeMap::new();
+            for (s, own) in &block.sentences {
+                for (f, frame) in model.frames.iter().enumerate() {
+                    let complete = frame
+                        .concepts
+                        .iter()
+                        .all(|c| own.contains(c) || block.context.contains(c))
+                        && frame.concepts.iter().any(|c| own.contains(c));
+                    if complete {
+                        frames.entry(f).or_insert(*s);
+                    }
+                }
+            }
+            if frames.is_empty() {
+                continue;
+            }
+            let score = model.bias + frames.keys().map(|&f| model.frames[f].weight).sum::<f32>();
+            out.push(BlockFrames {
+                unit: block.unit,
+                frames,
+                score,
+            });
+        }
+        out
+    }
+
+    fn cover_by_frames(&self, model: &TopicModel, coverage: &mut Coverage) -> Status {
+        let mut blocks = self.block_frames(model);
+        blocks.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.unit.cmp(&b.unit)));
+        let Some(best) = blocks.first() else {
+            return Status::Missing;
+        };
+        coverage.best_section = self.units[best.unit].section;
+        let threshold = self.lexicons.models.size * (self.blocks.len().max(1) as f32).ln();
+        let status = if best.score >= threshold {
+            Status::Covered
+        } else if best.score >= threshold + WEAK_SCORE {
+            Status::Weak
+        } else {
+            Status::Missing
+        };
+        let mut seen = BTreeSet::new();
+        for block in blocks.iter().filter(|b| b.score >= threshold + WEAK_SCORE) {
+            // One piece of evidence per sentence, with every concept it brought.
+            let mut per_sentence: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+            for (&f, &s) in &block.frames {
+                per_sentence
+                    .entry(s)
+                    .or_default()
+                    .extend(model.frames[f].concepts.iter().copied());
+            }
+            for (s, concepts) in per_sentence {
+                if !seen.insert(s) {
+                    continue;
+                }
+                let matches = self.live_matches(s);
+                coverage.evidence.push(Evidence {
+                    sentence: s,
+                    words: matches
+                        .iter()
+                        .filter(|m| concepts.contains(&m.concept))
+                        .map(|m| m.tokens.clone())
+                        .collect(),
+                    concepts: concepts
+                        .iter()
+                        .map(|&c| self.lexicons.concepts.ids[c].clone())
+                        .collect(),
+                });
+            }
+        }
+        status
+    }
+
+    /// Sentences that can carry a topic: guidance that is not a definition or
+    /// a statement of the charter's scope. In a prohibition, only what it
+    /// forbids is dropped (`is_negated`): "do not answer yourself, pass it to
+    /// the care team" still routes the request.
+    fn is_live(&self, sentence: usize) -> bool {
+        let has = |id: &str| {
+            let concept = self.lexicons.concepts.index(id);
+            self.sentences[sentence]
+                .concepts
+                .iter()
+                .any(|m| Some(m.concept) == concept)
+        };
+        self.is_guidance(sentence) && !has("definition") && !(has("scope") && has("this-document"))
+    }
+
+    fn live_matches(&self, sentence: usize) -> Vec<&super::concepts::ConceptMatch> {
+        self.sentences[sentence]
+            .concepts
+            .iter()
+            .filter(|m| !self.is_negated(sentence, m.tokens.clone()))
+            .collect()
+    }
+
+    fn live_concepts(&self, sentence: usize) -> BTreeSet<usize> {
+        self.live_matches(sentence).into_iter().map(|m| m.concept).collect()
+    }
+
+    /// Each block of body text with its live sentences' concepts and the
+    /// concepts around it: its section's heading, a list's lead-in (a
+    /// paragraph ending with a colon) and a table's header row.
+    pub(super) fn block_concepts(&self) -> Vec<BlockConcepts> {
+        let live = |unit: usize| -> Vec<(usize, BTreeSet<usize>)> {
+            self.unit_sentences[unit]
+                .clone()
+                .filter(|&s| self.is_live(s))
+                .map(|s| (s, self.live_concepts(s)))
+                .collect()
+        };
+        let concepts_of = |unit: usize| -> BTreeSet<usize> {
+            self.unit_sentences[unit]
+                .clone()
+                .flat_map(|s| self.live_concepts(s))
+                .collect()
+        };
+        let mut out = Vec::new();
+        let mut heading: BTreeSet<usize> = BTreeSet::new();
+        let mut lead_in: BTreeSet<usize> = BTreeSet::new();
+        let mut header: Option<BTreeSet<usize>> = None;
+        for (u, unit) in self.units.iter().enumerate() {
+            let kind = match unit.kind {
+                UnitKind::Heading => {
+                    heading = concepts_of(u);
+                    lead_in.clear();
+                    header = None;
+                    continue;
+                }
+                UnitKind::Block(kind) => kind,
+            };
+            if matches!(kind, BlockKind::Quote | BlockKind::Html | BlockKind::Rule) {
+                continue;
+            }
+            let mut context = heading.clone();
+            match kind {
+                BlockKind::ListItem { .. } => context.extend(lead_in.iter().copied()),
+                BlockKind::TableRow => match &header {
+                    Some(h) => context.extend(h.iter().copied()),
+                    None => header = Some(concepts_of(u)),
+                },
+                _ => {
+                    header = None;
+                    lead_in = if unit.text.as_str().trim_end().ends_with(':') {
+                        concepts_of(u)
+                    } else {
+                        BTreeSet::new()
+                    };
+                }
+            }
+            let sentences = live(u);
+            if !sentences.is_empty() {
+                out.push(BlockConcepts {
+                    unit: u,
+                    sentences,
+                    context,
+                });
+            }
+        }
+        out
+    }
+
+    fn cover_by_terms(&self, lexicon: usize, threshold: super::lexicon::Threshold, coverage: &mut Coverage) -> Status {
+        // Distinct terms per block and per section's own text.
+        let mut per_unit: BTreeMap<usize, BTreeMap<usize, u32>> = BTreeMap::new();
+        let mut per_section: BTreeMap<Option<usize>, BTreeMap<usize, u32>> = BTreeMap::new();
+        let mut evidence: Vec<(u32, usize, Range<usize>)> = Vec::new();
+        for (i, m) in self.matches_of(lexicon) {
+            let unit = self.sentences[i].unit;
+            // "We will not reply to comments" is evidence against dialogue.
+            if self.units[unit].kind == UnitKind::Heading || self.is_negated(i, m.tokens.clone()) {
+                continue;
+            }
+            per_unit.entry(unit).or_default().insert(m.term.term, m.term.weight);
+            // Across a section, only clear terms add up: weak words are everywhere.
+            if m.term.weight >= 2 {
+                per_section
+                    .entry(self.units[unit].section)
+                    .or_default()
+                    .insert(m.term.term, m.term.weight);
+            }
+            evidence.push((m.term.weight, i, m.tokens.clone()));
+        }
+        let best_block = per_unit
+            .values()
+            .map(|terms| terms.values().sum::<u32>())
+            .max()
+            .unwrap_or(0);
+        let best_section = per_section
+            .iter()
+            .map(|(s, terms)| (*s, terms.values().sum::<u32>()))
+            .max_by_key(|(s, score)| (*score, std::cmp::Reverse(*s)));
+        coverage.best_section = best_section.and_then(|(s, _)| s);
+        evidence.sort_by_key(|(weight, i, _)| (std::cmp::Reverse(*weight), *i));
+        for (_, sentence, tokens) in evidence {
+            match coverage.evidence.iter_mut().find(|e| e.sentence == sentence) {
+                Some(e) => e.words.push(tokens),
+                None => coverage.evidence.push(Evidence {
+                    sentence,
+                    words: vec![tokens],
+                    concepts: vec![self.lexicons.specs[lexicon].id.clone()],
+                }),
+            }
+        }
+        if best_block >= threshold.block || best_section.is_some_and(|(_, score)| score >= threshold.section) {
+            Status::Covered
+        } else if coverage.best_section.is_some() {
+            Status::Weak
+        } else {
+            Status::Missing
+        }
+    }
+}

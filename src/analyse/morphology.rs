@@ -1,0 +1,178 @@
+//! Morphology: every word brought back to one key per word, whatever its
+//! inflection ("replied", "replies" → `repli`; "répondrons", "répondu" →
+//! `répond`), the same way on the text and on the vocabulary, so that a
+//! vocabulary entry names a word once.
+//!
+//! Snowball stemmers do the regular work; a table of irregular forms
+//! (`rules/language/forms.yaml`) and two French rules fill their gaps:
+//! first-person plural verbs ("nous écoutons", which Snowball leaves whole) and
+//! the future of `-dre`/`-tre` verbs ("répondra"). Accents are kept while
+//! stemming, so the noun *communiqué* and the verb *communique* stay two words,
+//! and folded afterwards, so "reponse" written without accents still matches.
+
+use super::text::fold;
+use crate::model::Language;
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+const FORMS: &str = include_str!("../../rules/language/forms.yaml");
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormsSpec {
+    #[serde(default)]
+    suffixes: HashMap<String, String>,
+    #[serde(default)]
+    forms: HashMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormsFile {
+    en: FormsSpec,
+    fr: FormsSpec,
+}
+
+struct LanguageForms {
+    stemmer: Stemmer,
+    /// Irregular form → its lemma.
+    forms: HashMap<String, String>,
+    /// Ending → the ending of the lemma (`people` → `person`).
+    suffixes: Vec<(String, String)>,
+}
+
+impl LanguageForms {
+    fn new(algorithm: Algorithm, spec: FormsSpec) -> LanguageForms {
+        let mut forms = HashMap::new();
+        for (lemma, inflected) in spec.forms {
+            for form in inflected {
+                forms.insert(form.to_lowercase(), lemma.clone());
+            }
+        }
+        // Longest ending first: "spokeswomen" is `-women`, not `-men`.
+        let mut suffixes: Vec<(String, String)> = spec.suffixes.into_iter().collect();
+        suffixes.sort_by_key(|(ending, _)| std::cmp::Reverse(ending.len()));
+        LanguageForms {
+            stemmer: Stemmer::create(algorithm),
+            forms,
+            suffixes,
+        }
+    }
+
+    /// The lemma of an irregular form, if the table knows it.
+    fn irregular(&self, word: &str) -> Option<String> {
+        if let Some(lemma) = self.forms.get(word) {
+            return Some(lemma.clone());
+        }
+        self.suffixes.iter().find_map(|(ending, replacement)| {
+            word.strip_suffix(ending.as_str())
+                .filter(|stem| !stem.is_empty())
+                .map(|stem| format!("{stem}{replacement}"))
+        })
+    }
+}
+
+/// The stemmers and irregular forms of both languages, built once per run.
+pub struct Morphology {
+    en: LanguageForms,
+    fr: LanguageForms,
+}
+
+/// Where a word stands, for the French rules that need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position<'a> {
+    First,
+    After(&'a str),
+}
+
+impl Morphology {
+    pub fn builtin() -> Morphology {
+        let file: FormsFile = serde_yaml::from_str(FORMS).expect("rules/language/forms.yaml is valid (tested)");
+        Morphology {
+            en: LanguageForms::new(Algorithm::English, file.en),
+            fr: LanguageForms::new(Algorithm::French, file.fr),
+        }
+    }
+
+    /// The key of `word` (any case) in `language`, given the word before it.
+    pub fn lemma(&self, word: &str, language: Language, position: Position<'_>) -> String {
+        let lower = word.to_lowercase();
+        let forms = match language {
+            Language::En => &self.en,
+            Language::Fr => &self.fr,
+        };
+        let base = forms.irregular(&lower).unwrap_or(lower);
+        let stemmed = match language {
+            Language::En => forms.stemmer.stem(&base).into_owned(),
+            Language::Fr => french(&forms.stemmer, &base, position),
+        };
+        fold(&stemmed)
+    }
+}
+
+/// Snowball French, with the verb endings it leaves.
+fn french(stemmer: &Stemmer, word: &str, position: Position<'_>) -> String {
+    // "nous écoutons": a first-person plural verb ("-tions" words are nouns).
+    let plural_verb = position == Position::After("nous") && !word.ends_with("tions") && !word.ends_with("sions");
+    let word = match word.strip_suffix("ons") {
+        Some(stem) if plural_verb && stem.chars().count() >= 3 => stem.strip_suffix('i').unwrap_or(stem),
+        _ => word,
+    };
+    let stem = stemmer.stem(word);
+    // The future and conditional of `-dre`/`-tre`/`-vre` verbs keep their
+    // `r` ("répondr-a", "répondr-ez"): their stem is the verb's.
+    let mut chars = stem.chars().rev();
+    match (chars.next(), chars.next()) {
+        (Some('r'), Some('d' | 't' | 'v')) if stem.chars().count() >= 4 => stem[..stem.len() - 1].to_string(),
+        _ => stem.into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(language: Language, words: &[&str]) {
+        let m = Morphology::builtin();
+        let keys: Vec<String> = words
+            .iter()
+            .map(|w| m.lemma(w, language, Position::After("nous")))
+            .collect();
+        assert!(keys.windows(2).all(|w| w[0] == w[1]), "{words:?} → {keys:?}");
+    }
+
+    fn key(language: Language, word: &str) -> String {
+        Morphology::builtin().lemma(word, language, Position::After("le"))
+    }
+
+    #[test]
+    fn english_inflections_meet() {
+        same(Language::En, &["reply", "replies", "replied", "replying"]);
+        same(Language::En, &["spokesperson", "spokespeople", "Spokespersons"]);
+        same(Language::En, &["speak", "spoke", "spoken", "speaks"]);
+        same(Language::En, &["chairman", "chairmen"]);
+    }
+
+    #[test]
+    fn french_inflections_meet() {
+        same(
+            Language::Fr,
+            &["répondre", "répondons", "répondra", "répondrez", "répondu", "réponds"],
+        );
+        same(
+            Language::Fr,
+            &["écouter", "écoutons", "écoutera", "écoutez", "écouté", "écoutées"],
+        );
+        same(Language::Fr, &["devoir", "doit", "doivent", "devra"]);
+        same(Language::Fr, &["réclamation", "réclamations", "Réclamations"]);
+    }
+
+    #[test]
+    fn french_accents_that_make_another_word_are_kept() {
+        assert_ne!(key(Language::Fr, "communiqué"), key(Language::Fr, "communique"));
+        assert_eq!(key(Language::Fr, "réponse"), key(Language::Fr, "reponse"));
+        // Only after "nous" or at a clause's start is `-ons` a verb ending.
+        assert_ne!(key(Language::Fr, "saisons"), key(Language::Fr, "saisir"));
+    }
+}

@@ -1,0 +1,46 @@
+//! `charterlint frames` (hidden, for `scripts/fit.py`): the concepts of each
+//! block of guidance, sentence by sentence, with the concepts its heading,
+//! lead-in or table header bring; one JSON line per file. The fit learns the
+//! frames' weights from these lines; it never sees the text.
+
+use super::{Fatal, print};
+use crate::analyse::{Analysis, Lexicons};
+use crate::load::format_of;
+use crate::parse::parse;
+use serde_json::json;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub fn run(paths: &[PathBuf]) -> Result<ExitCode, Fatal> {
+    let lexicons = Lexicons::builtin().expect("the built-in lexicons are valid (tested)");
+    let mut out = String::new();
+    for path in paths {
+        let text = std::fs::read_to_string(path).map_err(|e| Fatal::Read(path.display().to_string(), e))?;
+        let charter = parse(&text, format_of(path));
+        let analysis = Analysis::new(&charter, &lexicons, None);
+        let names = |set: &std::collections::BTreeSet<usize>| -> Vec<&str> {
+            set.iter().map(|&c| lexicons.concepts.ids[c].as_str()).collect()
+        };
+        let blocks: Vec<_> = analysis
+            .blocks
+            .iter()
+            .map(|b| {
+                let sentences: Vec<_> = b.sentences.iter().map(|(_, own)| names(own)).collect();
+                json!({"section": analysis.units[b.unit].section, "sentences": sentences, "context": names(&b.context)})
+            })
+            .collect();
+        // Topics a heading or an explicit `topic` covers, whatever the text says.
+        let declared: Vec<&str> = lexicons
+            .specs
+            .iter()
+            .zip(&analysis.coverage)
+            .filter(|(_, c)| c.as_ref().is_some_and(|c| c.heading.is_some() || c.explicit.is_some()))
+            .map(|(spec, _)| spec.id.as_str())
+            .collect();
+        let line = json!({"path": path.display().to_string(), "language": analysis.language.map(|l| l.code()),
+                          "declared": declared, "blocks": blocks});
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    print(&out).map(|_| ExitCode::SUCCESS)
+}
