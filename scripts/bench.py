@@ -7,7 +7,10 @@ in the same run and on the same files:
   check     `target/release/charterlint check --isolated --format json` on the folder
 and prints the median of RUNS runs, the throughput and the ratio to the baseline.
 
-Usage: cargo build --release && python3 scripts/bench.py [COPIES] [RUNS]
+Usage: cargo build --release && python3 scripts/bench.py [COPIES] [RUNS] [OTHER_BINARY]
+
+With OTHER_BINARY (e.g. a release build of an earlier commit), it is timed in
+the same run on the same files, and the ratio between the two is printed.
 """
 import os, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -36,6 +39,11 @@ def main():
         print(f"baseline cat:      {base * 1000:8.1f} ms")
         print(f"charterlint check: {check * 1000:8.1f} ms  ({size / 1e6 / check:.1f} MB/s, {len(files) / check:.0f} files/s)")
         print(f"ratio check/cat:   {check / base:8.1f}x")
+        if len(sys.argv) > 3:
+            other = statistics.median(
+                timed([sys.argv[3], "check", "--isolated", "--format", "json", tmp]) for _ in range(runs))
+            print(f"other binary:      {other * 1000:8.1f} ms  ({size / 1e6 / other:.1f} MB/s)")
+            print(f"ratio check/other: {check / other:8.2f}x")
 
 if __name__ == "__main__":
     main()

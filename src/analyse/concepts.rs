@@ -6,10 +6,11 @@
 
 use super::morphology::{Morphology, Position};
 use super::phrases::PhraseSet;
-use super::text::{Sentence, fold, sentences, stem};
+use super::text::{Sentence, Token, fold, sentences, stem};
 use crate::model::{Language, LintText};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 const CONCEPTS: &str = include_str!("../../rules/language/concepts.yaml");
@@ -34,6 +35,58 @@ pub struct Lemmas {
     pub starts: Vec<usize>,
 }
 
+/// The most concepts the inventory may hold: sets of them are bits.
+pub const MAX_CONCEPTS: usize = 128;
+
+/// A set of concepts (one bit each): frames are checked against a sentence
+/// with two masks, not set lookups.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ConceptSet(u128);
+
+impl ConceptSet {
+    pub fn insert(&mut self, concept: usize) {
+        self.0 |= 1 << concept;
+    }
+
+    pub fn contains(self, concept: usize) -> bool {
+        self.0 & (1 << concept) != 0
+    }
+
+    pub fn union(self, other: ConceptSet) -> ConceptSet {
+        ConceptSet(self.0 | other.0)
+    }
+
+    /// Every concept of `other` is in this set.
+    pub fn covers(self, other: ConceptSet) -> bool {
+        other.0 & !self.0 == 0
+    }
+
+    pub fn intersects(self, other: ConceptSet) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = usize> {
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            (bits != 0).then(|| {
+                let c = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                c
+            })
+        })
+    }
+}
+
+impl FromIterator<usize> for ConceptSet {
+    fn from_iter<I: IntoIterator<Item = usize>>(iter: I) -> ConceptSet {
+        let mut set = ConceptSet::default();
+        for c in iter {
+            set.insert(c);
+        }
+        set
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConceptMatch {
     pub concept: usize,
@@ -46,6 +99,10 @@ const OTHER_SENSE: &str = "other-sense";
 pub struct Concepts {
     pub ids: Vec<String>,
     other_sense: Option<usize>,
+    /// Concepts that say what a sentence is rather than what it is about.
+    pub definition: Option<usize>,
+    pub scope: Option<usize>,
+    pub this_document: Option<usize>,
     not_with: Vec<Vec<usize>>,
     en: PhraseSet<usize>,
     fr: PhraseSet<usize>,
@@ -61,6 +118,12 @@ impl Concepts {
         let specs: BTreeMap<String, ConceptSpec> =
             serde_yaml::from_str(yaml).map_err(|e| format!("concept inventory: {e}"))?;
         let ids: Vec<String> = specs.keys().cloned().collect();
+        if ids.len() > MAX_CONCEPTS {
+            return Err(format!(
+                "concept inventory: {} concepts, at most {MAX_CONCEPTS}",
+                ids.len()
+            ));
+        }
         let index = |id: &str| {
             ids.iter()
                 .position(|c| c == id)
@@ -86,8 +149,12 @@ impl Concepts {
                 );
             }
         }
+        let position = |id: &str| ids.iter().position(|c| c == id);
         Ok(Concepts {
-            other_sense: ids.iter().position(|c| c == OTHER_SENSE),
+            other_sense: position(OTHER_SENSE),
+            definition: position("definition"),
+            scope: position("scope"),
+            this_document: position("this-document"),
             ids,
             not_with,
             en: PhraseSet::from_patterns(dedup(en)),
@@ -102,7 +169,48 @@ impl Concepts {
 
     /// The lemmas of a sentence of `text`.
     pub fn lemmas(&self, sentence: &Sentence, text: &str, language: Language) -> Lemmas {
-        lemmatise(&self.morphology, sentence, text, language)
+        let mut out = Lemmas {
+            text: String::from(" "),
+            starts: Vec::with_capacity(sentence.tokens.len()),
+        };
+        for (i, token) in sentence.tokens.iter().enumerate() {
+            let surface = &text[token.range.clone()];
+            let previous = i.checked_sub(1).map(|p| sentence.tokens[p].norm.as_str());
+            out.starts.push(out.text.len());
+            let after_nous = previous == Some("nous");
+            let known = LEMMAS.with_borrow(|cache| {
+                cache
+                    .get(&(language, after_nous))
+                    .and_then(|words| words.get(surface))
+                    .map(|lemma| out.text.push_str(lemma))
+                    .is_some()
+            });
+            if !known {
+                let lemma = self.lemma(token, surface, previous, language);
+                out.text.push_str(&lemma);
+                LEMMAS.with_borrow_mut(|cache| {
+                    let words = cache.entry((language, after_nous)).or_default();
+                    // A bound on memory for runs over very many words.
+                    if words.len() >= LEMMA_CACHE_WORDS {
+                        words.clear();
+                    }
+                    words.insert(surface.into(), lemma.into());
+                });
+            }
+            out.text.push(' ');
+        }
+        out
+    }
+
+    fn lemma(&self, token: &Token, surface: &str, previous: Option<&str>, language: Language) -> String {
+        let folded = fold(surface);
+        // Elisions and contractions were written out ("l'" → "le", "n't" →
+        // "not"): the written-out word is the one to lemmatise.
+        if token.norm != stem(&folded, surface) {
+            return token.norm.clone();
+        }
+        let position = previous.map_or(Position::First, Position::After);
+        self.morphology.lemma(surface, language, position)
     }
 
     /// The concepts of a sentence, other senses removed.
@@ -180,6 +288,38 @@ fn phrase_patterns(morphology: &Morphology, phrase: &str, language: Language) ->
     out
 }
 
+/// How many words each thread remembers the lemma of.
+const LEMMA_CACHE_WORDS: usize = 200_000;
+
+type LemmaCache = HashMap<(Language, bool), HashMap<Box<str>, Box<str>, BuildHasherDefault<WordHasher>>>;
+
+thread_local! {
+    /// Lemmas already computed, by language, whether "nous" stands before the
+    /// word, and the written word: most words come back often, in a charter
+    /// and across charters. A memo of a pure function (the inventory's
+    /// morphology is built in), so it never changes a result; per thread, so
+    /// files linted in parallel never wait for each other.
+    static LEMMAS: std::cell::RefCell<LemmaCache> = std::cell::RefCell::new(HashMap::new());
+}
+
+/// FxHash (rustc's hasher): words are short and not chosen by an attacker
+/// who could make them collide on purpose in a linter's own cache.
+#[derive(Default)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A phrase's words as lemmas, every one stemmed (no cache, no shortcut).
 fn lemmatise(morphology: &Morphology, sentence: &Sentence, text: &str, language: Language) -> Lemmas {
     let mut out = Lemmas {
         text: String::from(" "),
@@ -187,13 +327,10 @@ fn lemmatise(morphology: &Morphology, sentence: &Sentence, text: &str, language:
     };
     for (i, token) in sentence.tokens.iter().enumerate() {
         let surface = &text[token.range.clone()];
-        // Elisions and contractions were written out ("l'" → "le", "n't" →
-        // "not"): the written-out word is the one to lemmatise.
         let rewritten = token.norm != stem(&fold(surface), surface);
-        let position = match i.checked_sub(1) {
-            Some(p) => Position::After(&sentence.tokens[p].norm),
-            None => Position::First,
-        };
+        let position = i
+            .checked_sub(1)
+            .map_or(Position::First, |p| Position::After(&sentence.tokens[p].norm));
         let lemma = if rewritten {
             token.norm.clone()
         } else {

@@ -7,7 +7,7 @@
 //! zero or above. A topic a user's lexicon adds is covered by the summed
 //! weight of its terms (`threshold`), as lexicons always were.
 
-use super::concepts::Concepts;
+use super::concepts::{ConceptSet, Concepts};
 use super::{Analysis, UnitKind};
 use crate::model::BlockKind;
 use serde::Deserialize;
@@ -46,7 +46,7 @@ struct ModelsFile {
 /// Concepts that, together in one sentence of guidance, say something about a topic.
 #[derive(Debug, Clone)]
 pub struct Frame {
-    pub concepts: Vec<usize>,
+    pub concepts: ConceptSet,
     pub weight: f32,
 }
 
@@ -54,6 +54,9 @@ pub struct Frame {
 pub struct TopicModel {
     pub bias: f32,
     pub frames: Vec<Frame>,
+    /// For each concept, the frames that hold it: a sentence only tries the
+    /// frames of its own concepts.
+    by_concept: Vec<Vec<usize>>,
 }
 
 /// The built-in topic models.
@@ -97,16 +100,23 @@ pub fn builtin_models(concepts: &Concepts) -> Result<TopicModels, String> {
                         return Err(format!("topic `{topic}`: frame {:?} holds none of its anchors", f.all));
                     }
                     Ok(Frame {
-                        concepts,
+                        concepts: concepts.into_iter().collect(),
                         weight: f.weight,
                     })
                 })
                 .collect::<Result<Vec<_>, String>>()?;
+            let mut by_concept = vec![Vec::new(); concepts.ids.len()];
+            for (f, frame) in frames.iter().enumerate() {
+                for c in frame.concepts.iter() {
+                    by_concept[c].push(f);
+                }
+            }
             Ok((
                 topic,
                 TopicModel {
                     bias: spec.bias,
                     frames,
+                    by_concept,
                 },
             ))
         })
@@ -171,8 +181,8 @@ impl Coverage {
 #[derive(Debug, Clone)]
 pub struct BlockConcepts {
     pub unit: usize,
-    pub sentences: Vec<(usize, BTreeSet<usize>)>,
-    pub context: BTreeSet<usize>,
+    pub sentences: Vec<(usize, ConceptSet)>,
+    pub context: ConceptSet,
 }
 
 /// The frames one block completes, with where.
@@ -220,15 +230,13 @@ impl Analysis<'_> {
         let mut out = Vec::new();
         for block in &self.blocks {
             let mut frames = BTreeMap::new();
-            for (s, own) in &block.sentences {
-                for (f, frame) in model.frames.iter().enumerate() {
-                    let complete = frame
-                        .concepts
-                        .iter()
-                        .all(|c| own.contains(c) || block.context.contains(c))
-                        && frame.concepts.iter().any(|c| own.contains(c));
-                    if complete {
-                        frames.entry(f).or_insert(*s);
+            for &(s, own) in &block.sentences {
+                let around = own.union(block.context);
+                for c in own.iter() {
+                    for &f in &model.by_concept[c] {
+                        if around.covers(model.frames[f].concepts) {
+                            frames.entry(f).or_insert(s);
+                        }
                     }
                 }
             }
@@ -263,88 +271,70 @@ impl Analysis<'_> {
         let mut seen = BTreeSet::new();
         for block in blocks.iter().filter(|b| b.score >= threshold + WEAK_SCORE) {
             // One piece of evidence per sentence, with every concept it brought.
-            let mut per_sentence: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+            let mut per_sentence: BTreeMap<usize, ConceptSet> = BTreeMap::new();
             for (&f, &s) in &block.frames {
-                per_sentence
-                    .entry(s)
-                    .or_default()
-                    .extend(model.frames[f].concepts.iter().copied());
+                let set = per_sentence.entry(s).or_default();
+                *set = set.union(model.frames[f].concepts);
             }
             for (s, concepts) in per_sentence {
                 if !seen.insert(s) {
                     continue;
                 }
-                let matches = self.live_matches(s);
                 coverage.evidence.push(Evidence {
                     sentence: s,
-                    words: matches
+                    words: self.sentences[s]
+                        .concepts
                         .iter()
-                        .filter(|m| concepts.contains(&m.concept))
+                        .filter(|m| concepts.contains(m.concept) && !self.is_negated(s, m.tokens.clone()))
                         .map(|m| m.tokens.clone())
                         .collect(),
-                    concepts: concepts
-                        .iter()
-                        .map(|&c| self.lexicons.concepts.ids[c].clone())
-                        .collect(),
+                    concepts: concepts.iter().map(|c| self.lexicons.concepts.ids[c].clone()).collect(),
                 });
             }
         }
         status
     }
 
-    /// Sentences that can carry a topic: guidance that is not a definition or
-    /// a statement of the charter's scope. In a prohibition, only what it
-    /// forbids is dropped (`is_negated`): "do not answer yourself, pass it to
-    /// the care team" still routes the request.
-    fn is_live(&self, sentence: usize) -> bool {
-        let has = |id: &str| {
-            let concept = self.lexicons.concepts.index(id);
-            self.sentences[sentence]
-                .concepts
-                .iter()
-                .any(|m| Some(m.concept) == concept)
-        };
-        self.is_guidance(sentence) && !has("definition") && !(has("scope") && has("this-document"))
-    }
-
-    fn live_matches(&self, sentence: usize) -> Vec<&super::concepts::ConceptMatch> {
+    /// The concepts a sentence says, without those it negates or forbids.
+    /// In a prohibition only what it forbids is dropped: "do not answer
+    /// yourself, pass it to the care team" still routes the request.
+    pub(super) fn said_concepts(&self, sentence: usize) -> ConceptSet {
+        let may_negate = self.may_negate(sentence);
         self.sentences[sentence]
             .concepts
             .iter()
-            .filter(|m| !self.is_negated(sentence, m.tokens.clone()))
+            .filter(|m| !may_negate || !self.is_negated(sentence, m.tokens.clone()))
+            .map(|m| m.concept)
             .collect()
     }
 
-    fn live_concepts(&self, sentence: usize) -> BTreeSet<usize> {
-        self.live_matches(sentence).into_iter().map(|m| m.concept).collect()
+    /// Whether a sentence can carry a topic: guidance that is not a
+    /// definition or a statement of the charter's scope.
+    pub(super) fn carries_topics(&self, sentence: usize) -> bool {
+        let concepts = &self.lexicons.concepts;
+        let info = &self.sentences[sentence];
+        let has = |c: Option<usize>| info.concepts.iter().any(|m| Some(m.concept) == c);
+        self.is_guidance(sentence) && !has(concepts.definition) && !(has(concepts.scope) && has(concepts.this_document))
     }
 
     /// Each block of body text with its live sentences' concepts and the
     /// concepts around it: its section's heading, a list's lead-in (a
     /// paragraph ending with a colon) and a table's header row.
-    pub(super) fn block_concepts(&self) -> Vec<BlockConcepts> {
-        let live = |unit: usize| -> Vec<(usize, BTreeSet<usize>)> {
+    pub(super) fn block_concepts(&self, said: &[ConceptSet]) -> Vec<BlockConcepts> {
+        let concepts_of = |unit: usize| -> ConceptSet {
             self.unit_sentences[unit]
                 .clone()
-                .filter(|&s| self.is_live(s))
-                .map(|s| (s, self.live_concepts(s)))
-                .collect()
-        };
-        let concepts_of = |unit: usize| -> BTreeSet<usize> {
-            self.unit_sentences[unit]
-                .clone()
-                .flat_map(|s| self.live_concepts(s))
-                .collect()
+                .fold(ConceptSet::default(), |set, s| set.union(said[s]))
         };
         let mut out = Vec::new();
-        let mut heading: BTreeSet<usize> = BTreeSet::new();
-        let mut lead_in: BTreeSet<usize> = BTreeSet::new();
-        let mut header: Option<BTreeSet<usize>> = None;
+        let mut heading = ConceptSet::default();
+        let mut lead_in = ConceptSet::default();
+        let mut header: Option<ConceptSet> = None;
         for (u, unit) in self.units.iter().enumerate() {
             let kind = match unit.kind {
                 UnitKind::Heading => {
                     heading = concepts_of(u);
-                    lead_in.clear();
+                    lead_in = ConceptSet::default();
                     header = None;
                     continue;
                 }
@@ -353,23 +343,30 @@ impl Analysis<'_> {
             if matches!(kind, BlockKind::Quote | BlockKind::Html | BlockKind::Rule) {
                 continue;
             }
-            let mut context = heading.clone();
-            match kind {
-                BlockKind::ListItem { .. } => context.extend(lead_in.iter().copied()),
-                BlockKind::TableRow => match &header {
-                    Some(h) => context.extend(h.iter().copied()),
-                    None => header = Some(concepts_of(u)),
+            let context = match kind {
+                BlockKind::ListItem { .. } => heading.union(lead_in),
+                BlockKind::TableRow => match header {
+                    Some(h) => heading.union(h),
+                    None => {
+                        header = Some(concepts_of(u));
+                        heading
+                    }
                 },
                 _ => {
                     header = None;
                     lead_in = if unit.text.as_str().trim_end().ends_with(':') {
                         concepts_of(u)
                     } else {
-                        BTreeSet::new()
+                        ConceptSet::default()
                     };
+                    heading
                 }
-            }
-            let sentences = live(u);
+            };
+            let sentences: Vec<(usize, ConceptSet)> = self.unit_sentences[u]
+                .clone()
+                .filter(|&s| self.carries_topics(s))
+                .map(|s| (s, said[s]))
+                .collect();
             if !sentences.is_empty() {
                 out.push(BlockConcepts {
                     unit: u,

@@ -26,6 +26,9 @@ pub fn declared_language(charter: &Charter) -> Option<Language> {
 }
 
 /// The declared language, else a guess from the text.
+/// How many function words are enough to tell the language.
+const ENOUGH_WORDS: usize = 400;
+
 pub fn detect_language(charter: &Charter) -> Option<Language> {
     if let Some(declared) = declared_language(charter) {
         return Some(declared);
@@ -36,17 +39,18 @@ pub fn detect_language(charter: &Charter) -> Option<Language> {
         .iter()
         .chain(charter.sections_flat().into_iter().flat_map(|s| s.blocks.iter()));
     let headings = charter.sections_flat().into_iter().map(|s| s.heading.text.as_str());
-    for text in blocks.map(|b| b.text.as_str()).chain(headings) {
+    'texts: for text in blocks.map(|b| b.text.as_str()).chain(headings) {
         for word in text
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty() && w.len() <= 6)
         {
-            let is = |list: &[&str]| {
-                list.iter()
-                    .any(|w| w.eq_ignore_ascii_case(word) || (!word.is_ascii() && word.to_lowercase() == *w))
-            };
-            fr += usize::from(is(FRENCH));
-            en += usize::from(is(ENGLISH));
+            let lower = word.to_lowercase();
+            fr += usize::from(FRENCH.contains(&lower.as_str()));
+            en += usize::from(ENGLISH.contains(&lower.as_str()));
+            // Hundreds of function words decide; a long charter need not be read to the end.
+            if fr + en >= ENOUGH_WORDS {
+                break 'texts;
+            }
         }
     }
     match (fr, en) {

@@ -197,7 +197,10 @@ impl<'c> Analysis<'c> {
             }
         }
         analysis.unit_sentences = unit_sentences;
-        analysis.blocks = analysis.block_concepts();
+        let said: Vec<_> = (0..analysis.sentences.len())
+            .map(|s| analysis.said_concepts(s))
+            .collect();
+        analysis.blocks = analysis.block_concepts(&said);
         analysis.coverage = (0..lexicons.specs.len()).map(|l| analysis.cover(l)).collect();
         analysis
     }
@@ -277,6 +280,16 @@ impl<'c> Analysis<'c> {
                 .any(|m| after(&m))
             || self.french_negation_before(sentence, tokens.clone())
             || (!own_negation && self.polarity(sentence) == Polarity::Prohibitive)
+    }
+
+    /// Whether anything in or above the sentence can negate its words: most
+    /// sentences hold no cue, and `is_negated` need not look.
+    pub(crate) fn may_negate(&self, sentence: usize) -> bool {
+        let info = &self.sentences[sentence];
+        let cues = [self.cues.negation, self.cues.prohibition, self.cues.prohibition_after];
+        self.polarity(sentence) == Polarity::Prohibitive
+            || info.matches.iter().any(|m| cues.contains(&Some(m.term.lexicon)))
+            || info.sentence.tokens.iter().any(|t| t.norm == "ne")
     }
 
     /// Negation and prohibition cues that are not part of an encouragement.

@@ -4,6 +4,7 @@
 //! frames' weights from these lines; it never sees the text.
 
 use super::{Fatal, print};
+use crate::analyse::concepts::ConceptSet;
 use crate::analyse::{Analysis, Lexicons};
 use crate::load::format_of;
 use crate::parse::parse;
@@ -18,9 +19,7 @@ pub fn run(paths: &[PathBuf]) -> Result<ExitCode, Fatal> {
         let text = std::fs::read_to_string(path).map_err(|e| Fatal::Read(path.display().to_string(), e))?;
         let charter = parse(&text, format_of(path));
         let analysis = Analysis::new(&charter, &lexicons, None);
-        let names = |set: &std::collections::BTreeSet<usize>| -> Vec<&str> {
-            set.iter().map(|&c| lexicons.concepts.ids[c].as_str()).collect()
-        };
+        let names = |set: &ConceptSet| -> Vec<&str> { set.iter().map(|c| lexicons.concepts.ids[c].as_str()).collect() };
         let blocks: Vec<_> = analysis
             .blocks
             .iter()
