@@ -135,6 +135,7 @@ NOT_IN_FRAMES = {"definition", "scope"}
 MIN_SUPPORT = int(os.environ.get("FIT_MIN_SUPPORT", "3"))
 # The frames proposed per topic: the most frequent in its positive passages.
 MAX_FRAMES = int(os.environ.get("FIT_MAX_FRAMES", "60"))
+MAX_TRAP_FRAMES = int(os.environ.get("FIT_MAX_TRAP_FRAMES", "15"))
 
 
 def block_features(block):
@@ -241,7 +242,16 @@ def fit(examples, docs, topics, previous):
                 support[f] += 1
         anchored = (f for f, n in support.items() if n >= MIN_SUPPORT and any(c in topics[topic] for c in f))
         frequent = sorted(anchored, key=lambda f: (-support[f], f))
-        frames = sorted(frequent[:MAX_FRAMES])
+        # Frames frequent in the topic's traps (its words in another sense)
+        # are proposed too, so that the fit can weigh them down.
+        traps = defaultdict(int)
+        for e in examples:
+            if e["target"] == f"topic-neg:{topic}":
+                for f in set().union(*e["feats"]):
+                    traps[f] += 1
+        trap_frames = sorted((f for f, n in traps.items() if n >= MIN_SUPPORT and any(c in topics[topic] for c in f)),
+                             key=lambda f: (-traps[f], f))
+        frames = sorted(set(frequent[:MAX_FRAMES]) | set(trap_frames[:MAX_TRAP_FRAMES]))
         index = {f: i for i, f in enumerate(frames)}
         model = previous.get(topic, (-2.0, {}))
         for _ in range(MIL_ROUNDS if docs else 1):

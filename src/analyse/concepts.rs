@@ -22,6 +22,9 @@ struct ConceptSpec {
     description: String,
     #[serde(default)]
     not_with: Vec<String>,
+    /// Counts even negated: "never hide who you are" is about honesty.
+    #[serde(default)]
+    kept_when_negated: bool,
     #[serde(default)]
     en: Vec<String>,
     #[serde(default)]
@@ -101,6 +104,8 @@ pub struct Concepts {
     other_sense: Option<usize>,
     /// Concepts that say what a sentence is rather than what it is about.
     pub definition: Option<usize>,
+    /// Concepts a negation does not take away.
+    pub kept_when_negated: ConceptSet,
     pub scope: Option<usize>,
     pub this_document: Option<usize>,
     not_with: Vec<Vec<usize>>,
@@ -153,6 +158,12 @@ impl Concepts {
         Ok(Concepts {
             other_sense: position(OTHER_SENSE),
             definition: position("definition"),
+            kept_when_negated: specs
+                .values()
+                .enumerate()
+                .filter(|(_, spec)| spec.kept_when_negated)
+                .map(|(c, _)| c)
+                .collect(),
             scope: position("scope"),
             this_document: position("this-document"),
             ids,
@@ -175,21 +186,22 @@ impl Concepts {
         };
         for (i, token) in sentence.tokens.iter().enumerate() {
             let surface = &text[token.range.clone()];
-            let previous = i.checked_sub(1).map(|p| sentence.tokens[p].norm.as_str());
+            // The word before, as written (its plural tells a French verb).
+            let previous = i.checked_sub(1).map(|p| &text[sentence.tokens[p].range.clone()]);
             out.starts.push(out.text.len());
-            let after_nous = previous == Some("nous");
+            let position = Position::after(previous);
             let known = LEMMAS.with_borrow(|cache| {
                 cache
-                    .get(&(language, after_nous))
+                    .get(&(language, position))
                     .and_then(|words| words.get(surface))
                     .map(|lemma| out.text.push_str(lemma))
                     .is_some()
             });
             if !known {
-                let lemma = self.lemma(token, surface, previous, language);
+                let lemma = self.lemma(token, surface, position, language);
                 out.text.push_str(&lemma);
                 LEMMAS.with_borrow_mut(|cache| {
-                    let words = cache.entry((language, after_nous)).or_default();
+                    let words = cache.entry((language, position)).or_default();
                     // A bound on memory for runs over very many words.
                     if words.len() >= LEMMA_CACHE_WORDS {
                         words.clear();
@@ -202,14 +214,13 @@ impl Concepts {
         out
     }
 
-    fn lemma(&self, token: &Token, surface: &str, previous: Option<&str>, language: Language) -> String {
+    fn lemma(&self, token: &Token, surface: &str, position: Position, language: Language) -> String {
         let folded = fold(surface);
         // Elisions and contractions were written out ("l'" → "le", "n't" →
         // "not"): the written-out word is the one to lemmatise.
         if token.norm != stem(&folded, surface) {
             return token.norm.clone();
         }
-        let position = previous.map_or(Position::First, Position::After);
         self.morphology.lemma(surface, language, position)
     }
 
@@ -281,7 +292,7 @@ fn phrase_patterns(morphology: &Morphology, phrase: &str, language: Language) ->
     let second = sentence.tokens.get(1).map(|t| t.norm.as_str());
     if language == Language::En && words.len() >= 2 && second.is_some_and(|w| PARTICLES.contains(&w)) {
         for object in OBJECTS {
-            let object = morphology.lemma(object, language, super::morphology::Position::First);
+            let object = morphology.lemma(object, language, Position::First);
             out.push(format!(" {} {object} {} ", words[0], words[1..].join(" ")));
         }
     }
@@ -291,11 +302,11 @@ fn phrase_patterns(morphology: &Morphology, phrase: &str, language: Language) ->
 /// How many words each thread remembers the lemma of.
 const LEMMA_CACHE_WORDS: usize = 200_000;
 
-type LemmaCache = HashMap<(Language, bool), HashMap<Box<str>, Box<str>, BuildHasherDefault<WordHasher>>>;
+type LemmaCache = HashMap<(Language, Position), HashMap<Box<str>, Box<str>, BuildHasherDefault<WordHasher>>>;
 
 thread_local! {
-    /// Lemmas already computed, by language, whether "nous" stands before the
-    /// word, and the written word: most words come back often, in a charter
+    /// Lemmas already computed, by language, what stands before the word
+    /// (see `Position`), and the written word: most words come back often, in a charter
     /// and across charters. A memo of a pure function (the inventory's
     /// morphology is built in), so it never changes a result; per thread, so
     /// files linted in parallel never wait for each other.
@@ -328,9 +339,8 @@ fn lemmatise(morphology: &Morphology, sentence: &Sentence, text: &str, language:
     for (i, token) in sentence.tokens.iter().enumerate() {
         let surface = &text[token.range.clone()];
         let rewritten = token.norm != stem(&fold(surface), surface);
-        let position = i
-            .checked_sub(1)
-            .map_or(Position::First, |p| Position::After(&sentence.tokens[p].norm));
+        let previous = i.checked_sub(1).map(|p| &text[sentence.tokens[p].range.clone()]);
+        let position = Position::after(previous);
         let lemma = if rewritten {
             token.norm.clone()
         } else {

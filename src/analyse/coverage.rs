@@ -300,10 +300,11 @@ impl Analysis<'_> {
     /// yourself, pass it to the care team" still routes the request.
     pub(super) fn said_concepts(&self, sentence: usize) -> ConceptSet {
         let may_negate = self.may_negate(sentence);
+        let kept = self.lexicons.concepts.kept_when_negated;
         self.sentences[sentence]
             .concepts
             .iter()
-            .filter(|m| !may_negate || !self.is_negated(sentence, m.tokens.clone()))
+            .filter(|m| !may_negate || kept.contains(m.concept) || !self.is_negated(sentence, m.tokens.clone()))
             .map(|m| m.concept)
             .collect()
     }

@@ -79,11 +79,34 @@ pub struct Morphology {
     fr: LanguageForms,
 }
 
-/// Where a word stands, for the French rules that need it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Position<'a> {
+/// What stands before a word, for the French rules that need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Position {
     First,
-    After(&'a str),
+    /// After "nous": "-ons" is a verb ending ("nous écoutons").
+    AfterNous,
+    /// After a plural subject ("ils", "elles", "qui", or a word ending in
+    /// -s/-x): "-ent" is a verb ending ("les agents répondent").
+    AfterPlural,
+    Other,
+}
+
+impl Position {
+    /// The position after `previous` (a word as written).
+    pub fn after(previous: Option<&str>) -> Position {
+        let Some(previous) = previous else {
+            return Position::First;
+        };
+        let lower = previous.to_lowercase();
+        match lower.as_str() {
+            "nous" => Position::AfterNous,
+            "ils" | "elles" | "qui" => Position::AfterPlural,
+            // "vous" takes "-ez"; "plus", "sous" are not subjects.
+            "vous" | "plus" | "sous" | "dans" | "sans" | "pas" | "mais" | "après" | "depuis" => Position::Other,
+            w if w.chars().count() >= 3 && (w.ends_with('s') || w.ends_with('x')) => Position::AfterPlural,
+            _ => Position::Other,
+        }
+    }
 }
 
 impl Morphology {
@@ -96,7 +119,7 @@ impl Morphology {
     }
 
     /// The key of `word` (any case) in `language`, given the word before it.
-    pub fn lemma(&self, word: &str, language: Language, position: Position<'_>) -> String {
+    pub fn lemma(&self, word: &str, language: Language, position: Position) -> String {
         let lower = word.to_lowercase();
         let forms = match language {
             Language::En => &self.en,
@@ -112,11 +135,14 @@ impl Morphology {
 }
 
 /// Snowball French, with the verb endings it leaves.
-fn french(stemmer: &Stemmer, word: &str, position: Position<'_>) -> String {
+fn french(stemmer: &Stemmer, word: &str, position: Position) -> String {
     // "nous écoutons": a first-person plural verb ("-tions" words are nouns).
-    let plural_verb = position == Position::After("nous") && !word.ends_with("tions") && !word.ends_with("sions");
-    let word = match word.strip_suffix("ons") {
-        Some(stem) if plural_verb && stem.chars().count() >= 3 => stem.strip_suffix('i').unwrap_or(stem),
+    let first_plural = position == Position::AfterNous && !word.ends_with("tions") && !word.ends_with("sions");
+    // "les agents répondent": a third-person plural verb (not an adverb in "-ment").
+    let third_plural = position == Position::AfterPlural && !word.ends_with("ment");
+    let word = match (word.strip_suffix("ons"), word.strip_suffix("ent")) {
+        (Some(stem), _) if first_plural && stem.chars().count() >= 3 => stem.strip_suffix('i').unwrap_or(stem),
+        (_, Some(stem)) if third_plural && stem.chars().count() >= 3 => stem,
         _ => word,
     };
     let stem = stemmer.stem(word);
@@ -137,13 +163,13 @@ mod tests {
         let m = Morphology::builtin();
         let keys: Vec<String> = words
             .iter()
-            .map(|w| m.lemma(w, language, Position::After("nous")))
+            .map(|w| m.lemma(w, language, Position::AfterNous))
             .collect();
         assert!(keys.windows(2).all(|w| w[0] == w[1]), "{words:?} → {keys:?}");
     }
 
     fn key(language: Language, word: &str) -> String {
-        Morphology::builtin().lemma(word, language, Position::After("le"))
+        Morphology::builtin().lemma(word, language, Position::Other)
     }
 
     #[test]
@@ -166,6 +192,12 @@ mod tests {
         );
         same(Language::Fr, &["devoir", "doit", "doivent", "devra"]);
         same(Language::Fr, &["réclamation", "réclamations", "Réclamations"]);
+        let m = Morphology::builtin();
+        let plural = |w| m.lemma(w, Language::Fr, Position::after(Some("agents")));
+        assert_eq!(plural("répondent"), key(Language::Fr, "répondre"));
+        assert_eq!(plural("écoutent"), key(Language::Fr, "écouter"));
+        assert_eq!(plural("transmettent"), key(Language::Fr, "transmettre"));
+        assert_eq!(plural("comprennent"), key(Language::Fr, "comprendre"));
     }
 
     #[test]
