@@ -55,35 +55,33 @@ fn bank(shared: &Path, language: Option<&str>) -> Value {
     serde_json::from_str(&std::fs::read_to_string(json.path()).expect("figures written")).expect("figures are JSON")
 }
 
+/// Checks one set of bank figures against its floor and ceiling.
+fn holds(figures: &Value, what: &str, floor: f64, ceiling: f64) {
+    let recall = figures["coverage_recall"].as_f64().expect("recall");
+    let false_coverage = figures["false_coverage"].as_f64().expect("false coverage");
+    eprintln!("{what}: coverage recall {recall:.3}, false coverage {false_coverage:.3}");
+    assert!(
+        recall >= floor,
+        "{what}: coverage recall fell to {recall:.3} (floor {floor})"
+    );
+    assert!(
+        false_coverage <= ceiling,
+        "{what}: false coverage rose to {false_coverage:.3} (ceiling {ceiling})"
+    );
+}
+
 #[test]
 fn passage_bank_coverage_holds() {
     let Some(shared) = common::shared("the passage-bank ratchet") else {
         return;
     };
-    let pooled = bank(&shared, None);
-    let recall = pooled["coverage_recall"].as_f64().expect("recall");
-    let false_coverage = pooled["false_coverage"].as_f64().expect("false coverage");
-    eprintln!("bank: coverage recall {recall:.3}, false coverage {false_coverage:.3}");
-    assert!(
-        recall >= BANK_RECALL,
-        "coverage recall fell to {recall:.3} (floor {BANK_RECALL})"
-    );
-    assert!(
-        false_coverage <= BANK_FALSE_COVERAGE,
-        "false coverage rose to {false_coverage:.3} (ceiling {BANK_FALSE_COVERAGE})"
-    );
+    holds(&bank(&shared, None), "bank", BANK_RECALL, BANK_FALSE_COVERAGE);
     for &(language, floor, ceiling) in BANK_BY_LANGUAGE {
-        let figures = bank(&shared, Some(language));
-        let recall = figures["coverage_recall"].as_f64().expect("recall");
-        let false_coverage = figures["false_coverage"].as_f64().expect("false coverage");
-        eprintln!("bank {language}: coverage recall {recall:.3}, false coverage {false_coverage:.3}");
-        assert!(
-            recall >= floor,
-            "{language}: coverage recall fell to {recall:.3} (floor {floor})"
-        );
-        assert!(
-            false_coverage <= ceiling,
-            "{language}: false coverage rose to {false_coverage:.3} (ceiling {ceiling})"
+        holds(
+            &bank(&shared, Some(language)),
+            &format!("bank {language}"),
+            floor,
+            ceiling,
         );
     }
 }
