@@ -309,15 +309,6 @@ impl Analysis<'_> {
             .collect()
     }
 
-    /// Whether a sentence can carry a topic: guidance that is not a
-    /// definition or a statement of the charter's scope.
-    pub(super) fn carries_topics(&self, sentence: usize) -> bool {
-        let concepts = &self.lexicons.concepts;
-        let info = &self.sentences[sentence];
-        let has = |c: Option<usize>| info.concepts.iter().any(|m| Some(m.concept) == c);
-        self.is_guidance(sentence) && !has(concepts.definition) && !(has(concepts.scope) && has(concepts.this_document))
-    }
-
     /// Each block of body text with its live sentences' concepts and the
     /// concepts around it: its section's heading, a list's lead-in (a
     /// paragraph ending with a colon) and a table's header row.

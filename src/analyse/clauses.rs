@@ -1,0 +1,187 @@
+//! Clauses: what a sentence does. Whether it is guidance, whether a word in
+//! it is negated or forbidden (per clause), and whether the sentence is a
+//! prohibition, a permission, an encouragement or a requirement. Topics,
+//! balance and broadcast rules all read sentences through these.
+
+use super::{Analysis, Polarity, TermMatch, UnitKind};
+use crate::model::BlockKind;
+use std::ops::Range;
+
+/// How far back (in words, within a clause) a negation reaches.
+const NEGATION_REACH: usize = 6;
+/// How far ahead a "… is forbidden" reaches back over what it forbids.
+const PROHIBITION_AFTER_REACH: usize = 5;
+
+impl Analysis<'_> {
+    /// Guidance: body text (not a heading, not a quote) of a few words at least.
+    pub fn is_guidance(&self, sentence: usize) -> bool {
+        let info = &self.sentences[sentence];
+        matches!(self.units[info.unit].kind, UnitKind::Block(kind) if kind != BlockKind::Quote)
+            && info.sentence.tokens.len() >= 3
+    }
+
+    fn cue_matches(&self, sentence: usize, cue: Option<usize>) -> impl Iterator<Item = &TermMatch> {
+        self.sentences[sentence]
+            .matches
+            .iter()
+            .filter(move |m| Some(m.term.lexicon) == cue)
+    }
+
+    /// Whether the tokens are negated or forbidden: a negation or prohibition
+    /// shortly before them in the same clause, a "… is forbidden" right after,
+    /// or a don'ts heading above them. Cues inside the tokens do not count (a
+    /// practice may be worded with its own negation: "do not reply"), nor do
+    /// cues that are part of an encouragement ("don't hesitate to reply").
+    pub fn is_negated(&self, sentence: usize, tokens: Range<usize>) -> bool {
+        let toks = &self.sentences[sentence].sentence.tokens;
+        let Some(first) = toks.get(tokens.start) else {
+            return false;
+        };
+        let last = toks.get(tokens.end.saturating_sub(1)).unwrap_or(first);
+        let before = |m: &&TermMatch| {
+            m.tokens.end <= tokens.start
+                && tokens.start - m.tokens.end <= NEGATION_REACH
+                && toks[m.tokens.start].clause == first.clause
+        };
+        let after = |m: &&TermMatch| {
+            m.tokens.start >= tokens.end
+                && m.tokens.start - tokens.end <= PROHIBITION_AFTER_REACH
+                && toks[m.tokens.start].clause == last.clause
+        };
+        let own_negation = self
+            .negation_cues(sentence)
+            .any(|m| m.tokens.start >= tokens.start && m.tokens.end <= tokens.end)
+            || toks[tokens.clone()].iter().any(|t| t.norm == "ne");
+        self.negation_cues(sentence).any(|m| before(&m))
+            || self
+                .cue_matches(sentence, self.cues.prohibition_after)
+                .any(|m| after(&m))
+            || self.french_negation_before(sentence, tokens.clone())
+            || (!own_negation && self.polarity(sentence) == Polarity::Prohibitive)
+    }
+
+    /// Whether anything in or above the sentence can negate its words: most
+    /// sentences hold no cue, and `is_negated` need not look.
+    pub(crate) fn may_negate(&self, sentence: usize) -> bool {
+        let info = &self.sentences[sentence];
+        let cues = [self.cues.negation, self.cues.prohibition, self.cues.prohibition_after];
+        self.polarity(sentence) == Polarity::Prohibitive
+            || info.matches.iter().any(|m| cues.contains(&Some(m.term.lexicon)))
+            || info.sentence.tokens.iter().any(|t| t.norm == "ne")
+    }
+
+    /// Negation and prohibition cues that are not part of an encouragement.
+    fn negation_cues(&self, sentence: usize) -> impl Iterator<Item = &TermMatch> {
+        self.cue_matches(sentence, self.cues.negation)
+            .chain(self.cue_matches(sentence, self.cues.prohibition))
+            .filter(move |m| !self.in_permission(sentence, m.tokens.start))
+    }
+
+    /// Whether a token is part of an encouragement ("n'hésitez pas", "feel free").
+    fn in_permission(&self, sentence: usize, token: usize) -> bool {
+        self.cue_matches(sentence, self.cues.permission)
+            .any(|p| p.tokens.contains(&token))
+    }
+
+    /// French `ne` before a verb: "ne publiez pas de communiqués".
+    fn french_negation_before(&self, sentence: usize, tokens: Range<usize>) -> bool {
+        let toks = &self.sentences[sentence].sentence.tokens;
+        let Some(first) = toks.get(tokens.start) else {
+            return false;
+        };
+        let start = tokens.start.saturating_sub(NEGATION_REACH);
+        (start..tokens.start)
+            .any(|i| toks[i].norm == "ne" && toks[i].clause == first.clause && !self.in_permission(sentence, i))
+    }
+
+    fn polarity(&self, sentence: usize) -> Polarity {
+        self.section_of(sentence)
+            .map_or(Polarity::Neutral, |s| self.sections[s].polarity)
+    }
+
+    /// A don't: worded as a prohibition, or listed under a don'ts heading.
+    pub fn is_prohibition(&self, sentence: usize) -> bool {
+        if !self.is_guidance(sentence) {
+            return false;
+        }
+        self.polarity(sentence) == Polarity::Prohibitive
+            || self
+                .cue_matches(sentence, self.cues.prohibition)
+                .chain(self.cue_matches(sentence, self.cues.prohibition_after))
+                .any(|m| !self.in_permission(sentence, m.tokens.start))
+            || self.french_prohibition(sentence)
+    }
+
+    /// `ne … pas/jamais/plus/aucun` around a verb addressed to the reader or
+    /// a modal: "ne publiez jamais…", "ne doivent pas…". A statement such as
+    /// "cette politique ne s'applique pas…" forbids nothing.
+    fn french_prohibition(&self, sentence: usize) -> bool {
+        const MODALS: &[&str] = &[
+            "doit",
+            "doivent",
+            "devez",
+            "devrait",
+            "devraient",
+            "devriez",
+            "peut",
+            "peuvent",
+            "pouvez",
+            "faut",
+        ];
+        let toks = &self.sentences[sentence].sentence.tokens;
+        toks.iter().enumerate().any(|(i, t)| {
+            let Some(verb) = toks.get(i + 1) else { return false };
+            let addressed = verb.norm.ends_with("ez") || MODALS.contains(&verb.norm.as_str());
+            t.norm == "ne"
+                && addressed
+                && !self.in_permission(sentence, i)
+                && toks[i + 2..toks.len().min(i + 5)].iter().any(|n| {
+                    matches!(
+                        n.norm.as_str(),
+                        "pas" | "jamai" | "plus" | "aucun" | "aucune" | "rien" | "guere"
+                    )
+                })
+        })
+    }
+
+    /// A do: an encouragement or a positive instruction, not negated.
+    pub fn is_permission(&self, sentence: usize) -> bool {
+        if !self.is_guidance(sentence) || self.is_prohibition(sentence) {
+            return false;
+        }
+        self.polarity(sentence) == Polarity::Permissive
+            || self
+                .cue_matches(sentence, self.cues.permission)
+                .chain(self.cue_matches(sentence, self.cues.obligation))
+                .any(|m| !self.is_negated(sentence, m.tokens.clone()))
+    }
+
+    /// An encouragement that enables people ("we encourage", "feel free"),
+    /// not merely an instruction.
+    pub fn is_enabling(&self, sentence: usize) -> bool {
+        self.affirms(sentence, self.cues.permission)
+    }
+
+    /// A requirement that constrains: "must be approved", "doit être validé".
+    pub fn is_requirement(&self, sentence: usize) -> bool {
+        self.affirms(sentence, self.cues.requirement)
+    }
+
+    /// Guidance that is not a don't and holds a non-negated cue of `lexicon`.
+    fn affirms(&self, sentence: usize, lexicon: Option<usize>) -> bool {
+        self.is_guidance(sentence)
+            && !self.is_prohibition(sentence)
+            && self
+                .cue_matches(sentence, lexicon)
+                .any(|m| !self.is_negated(sentence, m.tokens.clone()))
+    }
+
+    /// Whether a sentence can carry a topic: guidance that is not a
+    /// definition or a statement of the charter's scope.
+    pub(super) fn carries_topics(&self, sentence: usize) -> bool {
+        let concepts = &self.lexicons.concepts;
+        let info = &self.sentences[sentence];
+        let has = |c: Option<usize>| info.concepts.iter().any(|m| Some(m.concept) == c);
+        self.is_guidance(sentence) && !has(concepts.definition) && !(has(concepts.scope) && has(concepts.this_document))
+    }
+}
