@@ -20,6 +20,9 @@ const TOPICS: &str = include_str!("../../rules/language/topics.yaml");
 /// of about one in five, the weights being a logistic regression's).
 const WEAK_SCORE: f32 = -1.4;
 
+/// How many of the strongest blocks give evidence.
+const EVIDENCE_BLOCKS: usize = 5;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FrameSpec {
@@ -269,7 +272,12 @@ impl Analysis<'_> {
             Status::Missing
         };
         let mut seen = BTreeSet::new();
-        for block in blocks.iter().filter(|b| b.score >= threshold + WEAK_SCORE) {
+        // The strongest blocks are the evidence; a few are enough to show.
+        let shown = blocks
+            .iter()
+            .filter(|b| b.score >= threshold + WEAK_SCORE)
+            .take(EVIDENCE_BLOCKS);
+        for block in shown {
             // One piece of evidence per sentence, with every concept it brought.
             let mut per_sentence: BTreeMap<usize, ConceptSet> = BTreeMap::new();
             for (&f, &s) in &block.frames {
