@@ -31,7 +31,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TOPICS_YAML = os.path.join(ROOT, "rules", "language", "topics.yaml")
 TITLE = {"fr": ("# Charte d'utilisation des médias sociaux", "## Article 1"),
          "en": ("# Social media policy", "## Section 1")}
-L2 = float(os.environ.get("FIT_L2", "0.3"))
+L2 = float(os.environ.get("FIT_L2", "0.1"))
 DOC_WEIGHT = float(os.environ.get("FIT_DOC_WEIGHT", "0.3"))
 MIL_ROUNDS = 3
 

@@ -77,6 +77,9 @@ impl Check for RequiredTopic {
                 .collect();
             (section, title, words)
         });
+        // The closest section is shown only with the words that touch on the
+        // topic there (concepts its heading brings are not the section's words).
+        let weak = weak.filter(|(_, _, words)| !words.is_empty());
         let note = weak.as_ref().map(|(_, title, words)| {
             let mut words = words.clone();
             words.dedup();
