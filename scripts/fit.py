@@ -28,6 +28,7 @@ import yaml  # PyYAML
 from collections import defaultdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CULTURE = {"customer-care", "listening", "dialogue", "employee-voice", "feedback-loop"}
 TOPICS_YAML = os.path.join(ROOT, "rules", "language", "topics.yaml")
 TITLE = {"fr": ("# Charte d'utilisation des médias sociaux", "## Article 1"),
          "en": ("# Social media policy", "## Section 1")}
@@ -168,22 +169,31 @@ def best_block(model, blocks):
     return max(((block_score(model, f), f) for f in blocks), default=(-math.inf, set()))
 
 
+def threshold(size, example):
+    """What a block must score: zero for one block, rising with the log of a
+    charter's number of blocks (the best of fifty noisy scores is higher than one)."""
+    return size * math.log(max(1, len(example["feats"])))
+
+
 def covers(weights, topic, example):
-    """A topic is covered by a heading, or by a block scoring at least the
-    threshold: zero for one block, rising with the log of a charter's number
-    of blocks (the best of fifty noisy scores is higher than one)."""
-    threshold = weights["size"] * math.log(max(1, len(example["feats"])))
-    return topic in example["declared"] or best_block(weights[topic], example["feats"])[0] >= threshold
+    """A topic is covered by a heading, or by a block scoring at least the threshold."""
+    return topic in example["declared"] or \
+        best_block(weights[topic], example["feats"])[0] >= threshold(weights["size"], example)
 
 
-def doc_kappa(weights, docs, topics):
-    c = [0, 0, 0, 0]
+def doc_kappa(docs, topics, covered):
+    """Kappa of "the rule fires" (the topic is not `covered(doc, topic)`) against the labels."""
+    c = [0, 0, 0, 0]  # tp fp fn tn
     for d in docs:
         for t in topics:
-            fires = not covers(weights, t, d)
+            fires = not covered(d, t)
             missing = not d["labels"][t]
             c[0 if fires and missing else 1 if fires else 2 if missing else 3] += 1
     return kappa(*c) if docs else 0.0
+
+
+def families(topics):
+    return (("culture", [t for t in topics if t in CULTURE]), ("practice", [t for t in topics if t not in CULTURE]))
 
 
 def solve(a, b):
@@ -279,8 +289,11 @@ def fit(examples, docs, topics, previous):
     # One size correction for every topic, chosen on the documents.
     weights["size"] = 0.0
     if docs:
-        best = max((doc_kappa({**weights, "size": a / 20}, docs, topics), -a) for a in range(0, 21))
-        weights["size"] = -best[1] / 20
+        # The best block of each charter does not depend on the size: score it once.
+        best = {(id(d), t): best_block(weights[t], d["feats"])[0] for d in docs for t in topics}
+        def kappa_at(size):
+            return doc_kappa(docs, topics, lambda d, t: t in d["declared"] or best[(id(d), t)] >= threshold(size, d))
+        weights["size"] = max((kappa_at(a / 20), -a) for a in range(0, 21))[1] / -20
     return weights
 
 
@@ -302,16 +315,9 @@ def evaluate(weights, examples, docs, topics):
         out["recall"] = tp / (tp + fn)
     if neg:
         out["false_coverage"] = fc / neg
-    culture = ["customer-care", "listening", "dialogue", "employee-voice", "feedback-loop"]
-    for family, ts in (("culture", culture), ("practice", [t for t in topics if t not in culture])):
-        c = [0, 0, 0, 0]  # tp fp fn tn of "the rule fires" (topic missing)
-        for d in docs:
-            for t in ts:
-                fires = not covers(weights, t, d)
-                missing = not d["labels"][t]
-                c[0 if fires and missing else 1 if fires else 2 if missing else 3] += 1
-        if docs:
-            out[f"{family}_kappa"] = kappa(*c)
+    if docs:
+        for family, ts in families(topics):
+            out[f"{family}_kappa"] = doc_kappa(docs, ts, lambda d, t: covers(weights, t, d))
     return out
 
 
@@ -370,23 +376,14 @@ def main():
         figures = evaluate(w, [e for e in examples if e["group"] == held], [], topics)
         cv_passages.append(figures)
         show(f"cv: held out {held}", figures)
-    cv_docs = []
+    fold_weights = {}  # id(charter) -> the weights fitted without its organisation
     for fold in folds:
         w = fit(examples, [d for d in docs if d["group"] not in fold], topics, previous)
-        held = [d for d in docs if d["group"] in fold]
-        cv_docs.extend((d, w) for d in held)
-    if cv_docs:
-        culture = {}
-        for family in ("culture", "practice"):
-            c = [0, 0, 0, 0]
-            for d, w in cv_docs:
-                ts = [t for t in topics if (t in ("customer-care", "listening", "dialogue", "employee-voice", "feedback-loop")) == (family == "culture")]
-                for t in ts:
-                    fires = not covers(w, t, d)
-                    missing = not d["labels"][t]
-                    c[0 if fires and missing else 1 if fires else 2 if missing else 3] += 1
-            culture[f"{family}_kappa"] = kappa(*c)
-        show("cv: documents by organisation", culture)
+        fold_weights.update((id(d), w) for d in docs if d["group"] in fold)
+    if docs:
+        held_out = lambda d, t: covers(fold_weights[id(d)], t, d)
+        show("cv: documents by organisation",
+             {f"{family}_kappa": doc_kappa(docs, ts, held_out) for family, ts in families(topics)})
     if cv_passages:
         mean = {k: sum(f[k] for f in cv_passages) / len(cv_passages) for k in cv_passages[0]}
         show("cv: bank files (mean)", mean)

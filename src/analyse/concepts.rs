@@ -6,7 +6,7 @@
 
 use super::morphology::{Morphology, Position};
 use super::phrases::PhraseSet;
-use super::text::{Sentence, Token, fold, sentences, stem};
+use super::text::{Sentence, sentences};
 use crate::model::{Language, LintText};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -129,11 +129,8 @@ impl Concepts {
                 ids.len()
             ));
         }
-        let index = |id: &str| {
-            ids.iter()
-                .position(|c| c == id)
-                .ok_or_else(|| format!("concept inventory: unknown concept `{id}`"))
-        };
+        let position = |id: &str| ids.iter().position(|c| c == id);
+        let index = |id: &str| position(id).ok_or_else(|| format!("concept inventory: unknown concept `{id}`"));
         let morphology = Morphology::builtin();
         let mut not_with = Vec::new();
         let (mut en, mut fr) = (Vec::new(), Vec::new());
@@ -154,7 +151,6 @@ impl Concepts {
                 );
             }
         }
-        let position = |id: &str| ids.iter().position(|c| c == id);
         Ok(Concepts {
             other_sense: position(OTHER_SENSE),
             definition: position("definition"),
@@ -180,26 +176,17 @@ impl Concepts {
 
     /// The lemmas of a sentence of `text`.
     pub fn lemmas(&self, sentence: &Sentence, text: &str, language: Language) -> Lemmas {
-        let mut out = Lemmas {
-            text: String::from(" "),
-            starts: Vec::with_capacity(sentence.tokens.len()),
-        };
-        for (i, token) in sentence.tokens.iter().enumerate() {
-            let surface = &text[token.range.clone()];
-            // The word before, as written (its plural tells a French verb).
-            let previous = i.checked_sub(1).map(|p| &text[sentence.tokens[p].range.clone()]);
-            out.starts.push(out.text.len());
-            let position = Position::after(previous);
+        lemmatise(sentence, text, |out, surface, position| {
             let known = LEMMAS.with_borrow(|cache| {
                 cache
                     .get(&(language, position))
                     .and_then(|words| words.get(surface))
-                    .map(|lemma| out.text.push_str(lemma))
+                    .map(|lemma| out.push_str(lemma))
                     .is_some()
             });
             if !known {
-                let lemma = self.lemma(token, surface, position, language);
-                out.text.push_str(&lemma);
+                let lemma = self.morphology.lemma(surface, language, position);
+                out.push_str(&lemma);
                 LEMMAS.with_borrow_mut(|cache| {
                     let words = cache.entry((language, position)).or_default();
                     // A bound on memory for runs over very many words.
@@ -209,19 +196,7 @@ impl Concepts {
                     words.insert(surface.into(), lemma.into());
                 });
             }
-            out.text.push(' ');
-        }
-        out
-    }
-
-    fn lemma(&self, token: &Token, surface: &str, position: Position, language: Language) -> String {
-        let folded = fold(surface);
-        // Elisions and contractions were written out ("l'" → "le", "n't" →
-        // "not"): the written-out word is the one to lemmatise.
-        if token.norm != stem(&folded, surface) {
-            return token.norm.clone();
-        }
-        self.morphology.lemma(surface, language, position)
+        })
     }
 
     /// The concepts of a sentence, other senses removed.
@@ -286,7 +261,9 @@ fn phrase_patterns(morphology: &Morphology, phrase: &str, language: Language) ->
     let Some(sentence) = sentences(&text).into_iter().next() else {
         return Vec::new();
     };
-    let lemmas = lemmatise(morphology, &sentence, text.as_str(), language);
+    let lemmas = lemmatise(&sentence, text.as_str(), |out, word, position| {
+        out.push_str(&morphology.lemma(word, language, position));
+    });
     let words: Vec<&str> = lemmas.text.split_whitespace().collect();
     let mut out = vec![lemmas.text.clone()];
     let second = sentence.tokens.get(1).map(|t| t.norm.as_str());
@@ -306,10 +283,11 @@ type LemmaCache = HashMap<(Language, Position), HashMap<Box<str>, Box<str>, Buil
 
 thread_local! {
     /// Lemmas already computed, by language, what stands before the word
-    /// (see `Position`), and the written word: most words come back often, in a charter
-    /// and across charters. A memo of a pure function (the inventory's
-    /// morphology is built in), so it never changes a result; per thread, so
-    /// files linted in parallel never wait for each other.
+    /// (see `Position`), and the written word: most words come back often, in
+    /// a charter and across charters. A memo of a pure function (the built-in
+    /// morphology of those three alone; written-out elisions never reach it),
+    /// so it never changes a result; per thread, so files linted in parallel
+    /// never wait for each other.
     static LEMMAS: std::cell::RefCell<LemmaCache> = std::cell::RefCell::new(HashMap::new());
 }
 
@@ -330,24 +308,23 @@ impl Hasher for WordHasher {
     }
 }
 
-/// A phrase's words as lemmas, every one stemmed (no cache, no shortcut).
-fn lemmatise(morphology: &Morphology, sentence: &Sentence, text: &str, language: Language) -> Lemmas {
+/// A sentence's words as lemmas. A word written out from an elision or a
+/// contraction is its own lemma; every other word is given to `lemma_of`
+/// (as written, with what stands before it), which appends its lemma.
+fn lemmatise(sentence: &Sentence, text: &str, mut lemma_of: impl FnMut(&mut String, &str, Position)) -> Lemmas {
     let mut out = Lemmas {
         text: String::from(" "),
         starts: Vec::with_capacity(sentence.tokens.len()),
     };
     for (i, token) in sentence.tokens.iter().enumerate() {
-        let surface = &text[token.range.clone()];
-        let rewritten = token.norm != stem(&fold(surface), surface);
-        let previous = i.checked_sub(1).map(|p| &text[sentence.tokens[p].range.clone()]);
-        let position = Position::after(previous);
-        let lemma = if rewritten {
-            token.norm.clone()
-        } else {
-            morphology.lemma(surface, language, position)
-        };
         out.starts.push(out.text.len());
-        out.text.push_str(&lemma);
+        if token.written_out {
+            out.text.push_str(&token.norm);
+        } else {
+            // The word before, as written (its plural tells a French verb).
+            let previous = i.checked_sub(1).map(|p| &text[sentence.tokens[p].range.clone()]);
+            lemma_of(&mut out.text, &text[token.range.clone()], Position::after(previous));
+        }
         out.text.push(' ');
     }
     out

@@ -7,7 +7,7 @@
 //! zero or above. A topic a user's lexicon adds is covered by the summed
 //! weight of its terms (`threshold`), as lexicons always were.
 
-use super::concepts::{ConceptSet, Concepts};
+use super::concepts::{ConceptMatch, ConceptSet, Concepts};
 use super::{Analysis, UnitKind};
 use crate::model::BlockKind;
 use serde::Deserialize;
@@ -290,10 +290,9 @@ impl Analysis<'_> {
                 }
                 coverage.evidence.push(Evidence {
                     sentence: s,
-                    words: self.sentences[s]
-                        .concepts
-                        .iter()
-                        .filter(|m| concepts.contains(m.concept) && !self.is_negated(s, m.tokens.clone()))
+                    words: self
+                        .said_matches(s)
+                        .filter(|m| concepts.contains(m.concept))
                         .map(|m| m.tokens.clone())
                         .collect(),
                     concepts: concepts.iter().map(|c| self.lexicons.concepts.ids[c].clone()).collect(),
@@ -307,14 +306,17 @@ impl Analysis<'_> {
     /// In a prohibition only what it forbids is dropped: "do not answer
     /// yourself, pass it to the care team" still routes the request.
     pub(super) fn said_concepts(&self, sentence: usize) -> ConceptSet {
+        self.said_matches(sentence).map(|m| m.concept).collect()
+    }
+
+    /// The concept matches a sentence says (see `said_concepts`).
+    fn said_matches(&self, sentence: usize) -> impl Iterator<Item = &ConceptMatch> {
         let may_negate = self.may_negate(sentence);
         let kept = self.lexicons.concepts.kept_when_negated;
         self.sentences[sentence]
             .concepts
             .iter()
-            .filter(|m| !may_negate || kept.contains(m.concept) || !self.is_negated(sentence, m.tokens.clone()))
-            .map(|m| m.concept)
-            .collect()
+            .filter(move |m| !may_negate || kept.contains(m.concept) || !self.is_negated(sentence, m.tokens.clone()))
     }
 
     /// Each block of body text with its live sentences' concepts and the

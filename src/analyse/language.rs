@@ -1,4 +1,4 @@
-//! The charter's language: declared in metadata, else guessed from the text.
+//! The charter's language: declared in its metadata, or guessed from its text.
 
 use crate::model::Charter;
 use crate::model::Language;
@@ -26,13 +26,16 @@ pub fn declared_language(charter: &Charter) -> Option<Language> {
 }
 
 /// The declared language, else a guess from the text.
+pub fn detect_language(charter: &Charter) -> Option<Language> {
+    declared_language(charter).or_else(|| guess_language(charter))
+}
+
 /// How many function words are enough to tell the language.
 const ENOUGH_WORDS: usize = 400;
 
-pub fn detect_language(charter: &Charter) -> Option<Language> {
-    if let Some(declared) = declared_language(charter) {
-        return Some(declared);
-    }
+/// The language of the charter's text, from its function words (`None` when
+/// it has none); the declared language, when there is one, comes first.
+pub fn guess_language(charter: &Charter) -> Option<Language> {
     let (mut fr, mut en) = (0usize, 0usize);
     let blocks = charter
         .preamble

@@ -16,7 +16,7 @@ pub mod phrases;
 pub mod text;
 
 pub use coverage::{Coverage, Evidence, Status};
-pub use language::{declared_language, detect_language};
+pub use language::{declared_language, detect_language, guess_language};
 pub use lexicon::{Lexicons, TermRef};
 pub use text::Sentence;
 
@@ -107,7 +107,9 @@ impl<'c> Analysis<'c> {
     pub fn new(charter: &'c Charter, lexicons: &'c Lexicons, language: Option<Language>) -> Analysis<'c> {
         let language = declared_language(charter)
             .or(language)
-            .or_else(|| detect_language(charter));
+            .or_else(|| guess_language(charter));
+        // Words are read in the charter's language (English when it cannot be told).
+        let reading = language.unwrap_or(Language::En);
         let cues = Cues {
             negation: lexicons.index(NEGATION),
             prohibition: lexicons.index(PROHIBITION),
@@ -164,10 +166,8 @@ impl<'c> Analysis<'c> {
                     })
                     .cloned()
                     .collect();
-                // Words are read in the charter's language (English when it cannot be told).
-                let language = language.unwrap_or(Language::En);
-                let lemmas = lexicons.concepts.lemmas(&sentence, unit.text.as_str(), language);
-                let concepts = lexicons.concepts.find(&sentence, &lemmas, language);
+                let lemmas = lexicons.concepts.lemmas(&sentence, unit.text.as_str(), reading);
+                let concepts = lexicons.concepts.find(&sentence, &lemmas, reading);
                 sentences.push(SentenceInfo {
                     unit: u,
                     sentence,

@@ -3,10 +3,11 @@
 //! `répond`), the same way on the text and on the vocabulary, so that a
 //! vocabulary entry names a word once.
 //!
-//! Snowball stemmers do the regular work; a table of irregular forms
-//! (`rules/language/forms.yaml`) and two French rules fill their gaps:
-//! first-person plural verbs ("nous écoutons", which Snowball leaves whole) and
-//! the future of `-dre`/`-tre` verbs ("répondra"). Accents are kept while
+//! Snowball stemmers do the regular work; a table of irregular forms and
+//! endings (`rules/language/forms.yaml`) and three French rules fill their
+//! gaps: plural verbs after "nous" and after a plural subject ("nous
+//! écoutons", "les agents répondent", which Snowball leaves whole) and the
+//! future of `-dre`/`-tre` verbs ("répondra"). Accents are kept while
 //! stemming, so the noun *communiqué* and the verb *communique* stay two words,
 //! and folded afterwards, so "reponse" written without accents still matches.
 
@@ -204,7 +205,7 @@ mod tests {
     fn french_accents_that_make_another_word_are_kept() {
         assert_ne!(key(Language::Fr, "communiqué"), key(Language::Fr, "communique"));
         assert_eq!(key(Language::Fr, "réponse"), key(Language::Fr, "reponse"));
-        // Only after "nous" or at a clause's start is `-ons` a verb ending.
+        // Only after "nous" is `-ons` a verb ending.
         assert_ne!(key(Language::Fr, "saisons"), key(Language::Fr, "saisir"));
     }
 }

@@ -17,6 +17,9 @@ pub struct Token {
     pub clause: usize,
     /// Inside quotation marks: an example, not guidance.
     pub quoted: bool,
+    /// An elision or contraction written out (`l'` → `le`, `don't` → `do
+    /// not`): `norm` is the word, not the letters as written.
+    pub written_out: bool,
 }
 
 /// A sentence: its range in the lint text and its words.
@@ -195,6 +198,7 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
             // French elision: the previous token was the elided word.
             if let Some((_, full)) = ELISIONS.iter().find(|(short, _)| *short == last.norm) {
                 last.norm = (*full).to_string();
+                last.written_out = true;
             } else if word == "t" && last.norm.ends_with('n') {
                 // English `n't`.
                 last.norm = match last.norm.as_str() {
@@ -202,11 +206,13 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
                     "can" => "can".to_string(),
                     other => other[..other.len() - 1].to_string(),
                 };
+                last.written_out = true;
                 out.push(Token {
                     norm: "not".into(),
                     range: r,
                     clause,
                     quoted,
+                    written_out: true,
                 });
                 continue;
             } else if matches!(word.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m") {
@@ -218,6 +224,7 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Token> {
             range: r,
             clause,
             quoted,
+            written_out: false,
         });
     }
     out

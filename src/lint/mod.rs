@@ -66,6 +66,7 @@ pub struct TopicReport {
 #[derive(Debug, Clone)]
 pub struct TopicEvidence {
     pub span: Span,
+    /// The sentence on one line (its spacing collapsed).
     pub text: String,
     /// The heading of the section it is in.
     pub section: Option<String>,
@@ -89,7 +90,11 @@ fn topic_reports(analysis: &Analysis<'_>, registry: &Registry) -> Vec<TopicRepor
                 .take(TOPIC_EVIDENCE)
                 .map(|e| TopicEvidence {
                     span: analysis.sentence_span(e.sentence),
-                    text: analysis.sentence_text(e.sentence).to_string(),
+                    text: analysis
+                        .sentence_text(e.sentence)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     section: analysis
                         .section_of(e.sentence)
                         .map(|s| analysis.sections[s].section.heading.text.as_str().to_string()),
@@ -245,6 +250,28 @@ pub fn lint_text(path: String, text: String, format: Format, registry: &Registry
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn topic_evidence_is_one_line() {
+        let registry = Registry::builtin().expect("packs load");
+        let text = "# Policy\n\n## Care\n\nWe answer every customer question\n   within two hours.\n";
+        let report = lint_text(
+            "p.md".into(),
+            text.into(),
+            Format::Markdown,
+            &registry,
+            &Options::default(),
+        );
+        let care = report
+            .topics
+            .iter()
+            .find(|t| t.topic == "customer-care")
+            .expect("topic");
+        assert_eq!(
+            care.evidence.first().map(|e| e.text.as_str()),
+            Some("We answer every customer question within two hours.")
+        );
+    }
 
     #[test]
     fn an_unreadable_file_is_reported_not_fatal() {

@@ -35,7 +35,7 @@ struct TopicV1<'a> {
 #[derive(Serialize)]
 struct TopicEvidenceV1<'a> {
     span: SpanV1,
-    text: String,
+    text: &'a str,
     section: Option<&'a str>,
     concepts: &'a [String],
 }
@@ -165,7 +165,7 @@ pub fn render(reports: &[FileReport], s: Summary) -> String {
                             .iter()
                             .map(|e| TopicEvidenceV1 {
                                 span: span(&index, &e.span),
-                                text: one_line(&e.text),
+                                text: &e.text,
                                 section: e.section.as_deref(),
                                 concepts: &e.concepts,
                             })
