@@ -3,6 +3,7 @@
 //! value trees against serde_yaml. Agreement rates are printed (run with
 //! `--nocapture`); every known difference is a listed, justified exception.
 
+mod common;
 #[path = "support/yaml_value.rs"]
 mod yaml_value;
 
@@ -138,6 +139,9 @@ fn ours(text: &str) -> Reference {
 
 #[test]
 fn markdown_outline_and_code_match_pulldown_cmark() {
+    if common::shared("Markdown conformance on the corpus").is_none() {
+        return;
+    }
     let mut files = files_under(&corpus(), &["md"]);
     files.extend(files_under(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"),
