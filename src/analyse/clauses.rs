@@ -3,6 +3,8 @@
 //! prohibition, a permission, an encouragement or a requirement. Topics,
 //! balance and broadcast rules all read sentences through these.
 
+use super::concepts::ConceptMatch;
+use super::text::Token;
 use super::{Analysis, Polarity, TermMatch, UnitKind};
 use crate::model::BlockKind;
 use std::ops::Range;
@@ -11,6 +13,16 @@ use std::ops::Range;
 const NEGATION_REACH: usize = 6;
 /// How far ahead a "… is forbidden" reaches back over what it forbids.
 const PROHIBITION_AFTER_REACH: usize = 5;
+/// How far ahead the negated verb of a subject may be ("names … are never used").
+const SUBJECT_REACH: usize = 6;
+
+/// Whether a subject pronoun stands between two places: "we never close
+/// comments and we answer" negates the closing, not the answering.
+fn new_subject_between(toks: &[Token], from: usize, to: usize) -> bool {
+    toks[from.min(to)..to]
+        .iter()
+        .any(|t| matches!(t.norm.as_str(), "we" | "they" | "nous" | "ils" | "elles" | "je"))
+}
 
 impl Analysis<'_> {
     /// Guidance: body text (not a heading, not a quote) of a few words at least.
@@ -42,6 +54,7 @@ impl Analysis<'_> {
             m.tokens.end <= tokens.start
                 && tokens.start - m.tokens.end <= NEGATION_REACH
                 && toks[m.tokens.start].clause == first.clause
+                && !new_subject_between(toks, m.tokens.end, tokens.start)
         };
         let after = |m: &&TermMatch| {
             m.tokens.start >= tokens.end
@@ -58,6 +71,40 @@ impl Analysis<'_> {
                 .any(|m| after(&m))
             || self.french_negation_before(sentence, tokens.clone())
             || (!own_negation && self.polarity(sentence) == Polarity::Prohibitive)
+    }
+
+    /// Whether the tokens are the subject of a negated or forbidden verb: a
+    /// negation shortly after them, in the same clause, with no other
+    /// concept in between ("staff names must not appear").
+    pub(super) fn negated_after(&self, sentence: usize, tokens: Range<usize>) -> bool {
+        let toks = &self.sentences[sentence].sentence.tokens;
+        let Some(last) = toks.get(tokens.end.saturating_sub(1)) else {
+            return false;
+        };
+        // Another concept in between is the verb's subject or object instead
+        // (a modal that is part of the negation, "must not", does not count).
+        let concepts = &self.sentences[sentence].concepts;
+        let concept = concepts.iter().find(|m| m.tokens == tokens).map(|m| m.concept);
+        let in_cue = |m: &ConceptMatch| {
+            self.negation_cues(sentence)
+                .any(|c| c.tokens.start < m.tokens.end && m.tokens.start < c.tokens.end)
+        };
+        let nothing_between = |end: usize| {
+            !concepts.iter().any(|m| {
+                m.tokens.start >= tokens.end && m.tokens.end <= end && Some(m.concept) != concept && !in_cue(m)
+            })
+        };
+        let after = |start: usize| {
+            start >= tokens.end
+                && start - tokens.end <= SUBJECT_REACH
+                && toks[start].clause == last.clause
+                && nothing_between(start)
+        };
+        self.negation_cues(sentence)
+            .chain(self.cue_matches(sentence, self.cues.prohibition_after))
+            .any(|m| after(m.tokens.start))
+            || (tokens.end..toks.len().min(tokens.end + SUBJECT_REACH + 1))
+                .any(|i| toks[i].norm == "ne" && after(i) && !self.in_permission(sentence, i))
     }
 
     /// Whether anything in or above the sentence can negate its words: most
@@ -90,8 +137,12 @@ impl Analysis<'_> {
             return false;
         };
         let start = tokens.start.saturating_sub(NEGATION_REACH);
-        (start..tokens.start)
-            .any(|i| toks[i].norm == "ne" && toks[i].clause == first.clause && !self.in_permission(sentence, i))
+        (start..tokens.start).any(|i| {
+            toks[i].norm == "ne"
+                && toks[i].clause == first.clause
+                && !self.in_permission(sentence, i)
+                && !new_subject_between(toks, i + 1, tokens.start)
+        })
     }
 
     fn polarity(&self, sentence: usize) -> Polarity {
@@ -178,7 +229,7 @@ impl Analysis<'_> {
 
     /// Whether a sentence can carry a topic: guidance that is not a
     /// definition or a statement of the charter's scope.
-    pub(super) fn carries_topics(&self, sentence: usize) -> bool {
+    pub fn carries_topics(&self, sentence: usize) -> bool {
         let concepts = &self.lexicons.concepts;
         let info = &self.sentences[sentence];
         let has = |c: Option<usize>| info.concepts.iter().any(|m| Some(m.concept) == c);

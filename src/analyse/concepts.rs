@@ -311,6 +311,14 @@ impl Hasher for WordHasher {
 /// A sentence's words as lemmas. A word written out from an elision or a
 /// contraction is its own lemma; every other word is given to `lemma_of`
 /// (as written, with what stands before it), which appends its lemma.
+/// French words that stand between a subject and its verb.
+fn is_between_subject_and_verb(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().trim_end_matches(['\'', '’']),
+        "ne" | "n" | "leur" | "lui" | "y"
+    )
+}
+
 fn lemmatise(sentence: &Sentence, text: &str, mut lemma_of: impl FnMut(&mut String, &str, Position)) -> Lemmas {
     let mut out = Lemmas {
         text: String::from(" "),
@@ -321,8 +329,12 @@ fn lemmatise(sentence: &Sentence, text: &str, mut lemma_of: impl FnMut(&mut Stri
         if token.written_out {
             out.text.push_str(&token.norm);
         } else {
-            // The word before, as written (its plural tells a French verb).
-            let previous = i.checked_sub(1).map(|p| &text[sentence.tokens[p].range.clone()]);
+            // The word before, as written (its plural tells a French verb),
+            // over a negation or an object pronoun: "nous ne fermons", "ils leur répondent".
+            let previous = (0..i)
+                .rev()
+                .map(|p| &text[sentence.tokens[p].range.clone()])
+                .find(|w| !is_between_subject_and_verb(w));
             lemma_of(&mut out.text, &text[token.range.clone()], Position::after(previous));
         }
         out.text.push(' ');

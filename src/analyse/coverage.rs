@@ -309,6 +309,33 @@ impl Analysis<'_> {
         self.said_matches(sentence).map(|m| m.concept).collect()
     }
 
+    /// What a sentence says and what it denies, for rules that read a
+    /// practice together with its polarity (broadcast). Denied: negated or
+    /// forbidden before (see `is_negated`), or the subject of a negated verb
+    /// after ("individual names are never used", "les prénoms sont à
+    /// proscrire"). Said: the rest. Unlike `said_concepts`, a negation never
+    /// keeps a concept: "do not hide who you are" denies hiding.
+    pub fn polar_concepts(&self, sentence: usize) -> (ConceptSet, ConceptSet) {
+        let mut said = ConceptSet::default();
+        let mut denied = ConceptSet::default();
+        let may_negate = self.may_negate(sentence);
+        for m in &self.sentences[sentence].concepts {
+            let negated = may_negate
+                && (self.is_negated(sentence, m.tokens.clone()) || self.negated_after(sentence, m.tokens.clone()));
+            if negated {
+                denied.insert(m.concept);
+            } else {
+                said.insert(m.concept);
+            }
+        }
+        (said, denied)
+    }
+
+    /// Sentences of the same block (paragraph, list item, table row) as this one.
+    pub fn block_sentences(&self, sentence: usize) -> Range<usize> {
+        self.unit_sentences[self.sentences[sentence].unit].clone()
+    }
+
     /// The concept matches a sentence says (see `said_concepts`).
     fn said_matches(&self, sentence: usize) -> impl Iterator<Item = &ConceptMatch> {
         let may_negate = self.may_negate(sentence);

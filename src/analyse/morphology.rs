@@ -26,6 +26,9 @@ struct FormsSpec {
     suffixes: HashMap<String, String>,
     #[serde(default)]
     forms: HashMap<String, Vec<String>>,
+    /// Words the stemmer would merge with another word, kept whole.
+    #[serde(default)]
+    whole: HashMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -41,16 +44,24 @@ struct LanguageForms {
     forms: HashMap<String, String>,
     /// Ending → the ending of the lemma (`people` → `person`).
     suffixes: Vec<(String, String)>,
+    /// Form → its lemma, not stemmed (`followers` → `follower`, not `follow`).
+    whole: HashMap<String, String>,
 }
 
 impl LanguageForms {
     fn new(algorithm: Algorithm, spec: FormsSpec) -> LanguageForms {
-        let mut forms = HashMap::new();
-        for (lemma, inflected) in spec.forms {
-            for form in inflected {
-                forms.insert(form.to_lowercase(), lemma.clone());
+        // Each form → its lemma; `whole` words are their own form too.
+        let by_form = |table: HashMap<String, Vec<String>>, lemma_too: bool| -> HashMap<String, String> {
+            let mut out = HashMap::new();
+            for (lemma, inflected) in table {
+                let lemma_form = lemma_too.then(|| lemma.clone());
+                for form in inflected.into_iter().chain(lemma_form) {
+                    out.insert(form.to_lowercase(), lemma.clone());
+                }
             }
-        }
+            out
+        };
+        let forms = by_form(spec.forms, false);
         // Longest ending first: "spokeswomen" is `-women`, not `-men`.
         let mut suffixes: Vec<(String, String)> = spec.suffixes.into_iter().collect();
         suffixes.sort_by_key(|(ending, _)| std::cmp::Reverse(ending.len()));
@@ -58,6 +69,7 @@ impl LanguageForms {
             stemmer: Stemmer::create(algorithm),
             forms,
             suffixes,
+            whole: by_form(spec.whole, true),
         }
     }
 
@@ -126,6 +138,9 @@ impl Morphology {
             Language::En => &self.en,
             Language::Fr => &self.fr,
         };
+        if let Some(lemma) = forms.whole.get(&lower) {
+            return fold(lemma);
+        }
         let base = forms.irregular(&lower).unwrap_or(lower);
         let stemmed = match language {
             Language::En => forms.stemmer.stem(&base).into_owned(),

@@ -1,6 +1,7 @@
 //! `charterlint frames` (hidden, for `scripts/fit.py`): the concepts of each
 //! block of guidance, sentence by sentence, with the concepts its heading,
-//! lead-in or table header bring; one JSON line per file. The fit learns the
+//! lead-in or table header bring, and what each sentence denies; one JSON
+//! line per file. The fit learns the
 //! frames' weights from these lines; it never sees the text.
 
 use super::{Fatal, print};
@@ -25,7 +26,14 @@ pub fn run(paths: &[PathBuf]) -> Result<ExitCode, Fatal> {
             .iter()
             .map(|b| {
                 let sentences: Vec<_> = b.sentences.iter().map(|(_, own)| names(own)).collect();
-                json!({"section": analysis.units[b.unit].section, "sentences": sentences, "context": names(&b.context)})
+                // What each sentence negates or forbids (the broadcast rules read it).
+                let denied: Vec<_> = b
+                    .sentences
+                    .iter()
+                    .map(|&(s, _)| names(&analysis.polar_concepts(s).1))
+                    .collect();
+                json!({"section": analysis.units[b.unit].section, "sentences": sentences, "denied": denied,
+                       "context": names(&b.context)})
             })
             .collect();
         // Topics a heading or an explicit `topic` covers, whatever the text says.

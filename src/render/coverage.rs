@@ -6,6 +6,7 @@ use crate::analyse::Status;
 use crate::diagnostic::LineIndex;
 use crate::lint::FileReport;
 use crate::model::Language;
+use crate::rules::pack::one_line;
 
 /// Longest quote shown, in characters; longer ones are cut at a word.
 const QUOTE: usize = 90;
@@ -19,19 +20,6 @@ fn status_word(status: Status, language: Language) -> &'static str {
         (Status::Weak, Language::Fr) => "faible",
         (Status::Missing, Language::Fr) => "absent",
     }
-}
-
-/// A sentence (already on one line) cut to `QUOTE` characters.
-fn quote(text: &str) -> String {
-    if text.chars().count() <= QUOTE {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(QUOTE).collect();
-    if let Some(space) = cut.rfind(' ') {
-        cut.truncate(space);
-    }
-    cut.push('…');
-    cut
 }
 
 pub fn render(reports: &[FileReport], messages: Option<Language>) -> String {
@@ -54,23 +42,11 @@ pub fn render(reports: &[FileReport], messages: Option<Language>) -> String {
                     Language::En => ("“", "”"),
                     Language::Fr => ("« ", " »"),
                 };
-                out.push_str(&format!("  {line:>4}  {open}{}{close}", quote(&e.text)));
+                out.push_str(&format!("  {line:>4}  {open}{}{close}", one_line(&e.text, QUOTE)));
             }
             out.push('\n');
         }
         out.push('\n');
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_quotes_are_cut_at_a_word() {
-        let long = "word ".repeat(40);
-        let q = quote(&long);
-        assert!(q.ends_with('…') && q.chars().count() <= QUOTE + 1, "{q}");
-    }
 }

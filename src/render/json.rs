@@ -5,6 +5,7 @@ use super::Summary;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::lint::FileReport;
 use crate::model::Span;
+use crate::rules::pack::one_line;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -132,10 +133,6 @@ fn diagnostic<'a>(index: &LineIndex<'_>, d: &'a Diagnostic) -> DiagnosticV1<'a> 
     }
 }
 
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 pub fn render(reports: &[FileReport], s: Summary) -> String {
     let files = reports
         .iter()
@@ -152,7 +149,7 @@ pub fn render(reports: &[FileReport], s: Summary) -> String {
                         .iter()
                         .map(|span| Evidence {
                             line: index.position(span.start).line,
-                            text: one_line(&r.source[span.clone()]),
+                            text: one_line(&r.source[span.clone()], usize::MAX),
                         })
                         .collect(),
                 }),

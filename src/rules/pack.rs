@@ -96,11 +96,55 @@ impl RuleSpec {
     }
 }
 
-/// Fills `{name}` placeholders in a message template.
+/// Longest quote a message shows, in characters.
+const MAX_QUOTE_CHARS: usize = 120;
+
+/// The placeholder that quotes the charter.
+const QUOTE_ARG: &str = "phrase";
+
+/// Fills `{name}` placeholders in a message template. A message is one
+/// line: each value's whitespace is collapsed, and a long quote of the
+/// charter (`{phrase}`) is cut at a word boundary with an ellipsis.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
     for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+        let max = if *name == QUOTE_ARG {
+            MAX_QUOTE_CHARS
+        } else {
+            usize::MAX
+        };
+        out = out.replace(&format!("{{{name}}}"), &one_line(value, max));
     }
     out
+}
+
+/// `text` on one line, at most `max` characters (then ending with `…`).
+pub fn one_line(text: &str, max: usize) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= max {
+        return line;
+    }
+    let mut cut: String = line.chars().take(max).collect();
+    if let Some(space) = cut.rfind(' ') {
+        cut.truncate(space);
+    }
+    let cut = cut.trim_end_matches([',', ';', ':', '.', ' ']);
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_filled_value_is_one_line_and_long_ones_are_cut_at_a_word() {
+        let filled = fill("“{phrase}”: no", &[("phrase", "Automation is used\nto post\t here")]);
+        assert_eq!(filled, "“Automation is used to post here”: no");
+        let long = "word ".repeat(60);
+        let cut = one_line(&long, MAX_QUOTE_CHARS);
+        assert!(
+            cut.ends_with("word…") && cut.chars().count() <= MAX_QUOTE_CHARS + 1,
+            "{cut}"
+        );
+    }
 }

@@ -2,6 +2,7 @@
 //! `params:` configure it.
 
 mod balance;
+mod broadcast;
 mod duplicate_section;
 mod empty_section;
 mod load_error;
@@ -39,6 +40,10 @@ pub fn build(spec: &RuleSpec, lexicons: &Lexicons) -> Result<Box<dyn Check>, Str
         )),
         "practice-pattern" => Box::new(practice_pattern::PracticePattern::new(
             spec.params().map_err(bad_params)?,
+        )?),
+        "broadcast-practice" => Box::new(broadcast::BroadcastPractice::new(
+            spec.params().map_err(bad_params)?,
+            lexicons,
         )?),
         "maturity" => Box::new(maturity::MaturityLevel::new(
             spec.params().map_err(bad_params)?,

@@ -1,0 +1,217 @@
+//! `broadcast-practice` (broadcast/*): a one-way practice the charter asks
+//! for, read with the language engine. A sentence prescribes the practice
+//! when it completes one of the rule's frames (concepts said, denied, or
+//! present in any polarity) and nothing narrows it: a narrow case in the
+//! sentence (journalists, a crisis, abuse, an exception), a block that shows
+//! the practice as a mistake or a thing of the past, the acceptable nearby
+//! practice in the same block, or, for "only" conditions, anywhere in the
+//! charter. Precision first: a doubtful sentence stays silent.
+
+use crate::analyse::concepts::ConceptSet;
+use crate::analyse::{Analysis, Lexicons};
+use crate::rules::{Check, Context, Emitter, Localized};
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FrameSpec {
+    /// Concepts the sentence says (not negated, not forbidden).
+    #[serde(default)]
+    said: Vec<String>,
+    /// Concepts the sentence negates or forbids ("do not reply").
+    #[serde(default)]
+    denied: Vec<String>,
+    /// Groups of concepts: one of each group present, in any polarity.
+    #[serde(default)]
+    any: Vec<Vec<String>>,
+    /// Groups of concepts: one of each group said.
+    #[serde(default)]
+    said_any: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    /// Any one complete frame in a sentence is the practice.
+    frames: Vec<FrameSpec>,
+    /// Concepts that narrow a sentence to a case, in any polarity.
+    #[serde(default)]
+    narrow: Vec<String>,
+    /// Concepts that show the practice as a mistake, a bad example or the
+    /// past, anywhere in the block.
+    #[serde(default)]
+    rejected: Vec<String>,
+    /// The acceptable nearby practice said in the same block.
+    #[serde(default)]
+    unless_block: Vec<FrameSpec>,
+    /// The other side of an "only" condition, said anywhere in the charter.
+    #[serde(default)]
+    unless_charter: Vec<FrameSpec>,
+}
+
+struct Frame {
+    said: ConceptSet,
+    denied: ConceptSet,
+    any: Vec<ConceptSet>,
+    said_any: Vec<ConceptSet>,
+}
+
+impl Frame {
+    fn new(spec: &FrameSpec, lexicons: &Lexicons) -> Result<Frame, String> {
+        let groups = |groups: &[Vec<String>]| -> Result<Vec<ConceptSet>, String> {
+            groups.iter().map(|group| concept_set(group, lexicons)).collect()
+        };
+        let frame = Frame {
+            said: concept_set(&spec.said, lexicons)?,
+            denied: concept_set(&spec.denied, lexicons)?,
+            any: groups(&spec.any)?,
+            said_any: groups(&spec.said_any)?,
+        };
+        if frame.said == ConceptSet::default() && frame.denied == ConceptSet::default() {
+            return Err("a frame needs `said` or `denied` concepts".into());
+        }
+        Ok(frame)
+    }
+
+    fn completed_by(&self, reading: &Reading) -> bool {
+        reading.said.covers(self.said)
+            && reading.denied.covers(self.denied)
+            && self.any.iter().all(|group| reading.present().intersects(*group))
+            && self.said_any.iter().all(|group| reading.said.intersects(*group))
+    }
+}
+
+fn concept_set(ids: &[String], lexicons: &Lexicons) -> Result<ConceptSet, String> {
+    ids.iter()
+        .map(|id| {
+            lexicons
+                .concepts
+                .index(id)
+                .ok_or_else(|| format!("unknown concept `{id}` (see rules/language/concepts.yaml)"))
+        })
+        .collect()
+}
+
+/// One sentence's concepts with their polarity.
+struct Reading {
+    said: ConceptSet,
+    denied: ConceptSet,
+}
+
+impl Reading {
+    fn of(analysis: &Analysis<'_>, sentence: usize) -> Reading {
+        let (said, denied) = analysis.polar_concepts(sentence);
+        Reading { said, denied }
+    }
+
+    fn present(&self) -> ConceptSet {
+        self.said.union(self.denied)
+    }
+}
+
+/// Whose practice the sentence prescribes, named in the finding's label:
+/// the organisation's accounts, its staff, or (neither named) the whole
+/// organisation.
+struct Scope {
+    accounts: ConceptSet,
+    people: ConceptSet,
+    names: [Localized; 3],
+}
+
+fn localized(en: &str, fr: &str) -> Localized {
+    Localized {
+        en: en.into(),
+        fr: fr.into(),
+    }
+}
+
+pub struct BroadcastPractice {
+    frames: Vec<Frame>,
+    narrow: ConceptSet,
+    rejected: ConceptSet,
+    unless_block: Vec<Frame>,
+    unless_charter: Vec<Frame>,
+    scope: Scope,
+}
+
+impl BroadcastPractice {
+    pub fn new(params: Params, lexicons: &Lexicons) -> Result<BroadcastPractice, String> {
+        let frames = |specs: &[FrameSpec]| -> Result<Vec<Frame>, String> {
+            specs.iter().map(|f| Frame::new(f, lexicons)).collect()
+        };
+        if params.frames.is_empty() {
+            return Err("`frames` is empty".into());
+        }
+        let known = |ids: &[&str]| -> ConceptSet { ids.iter().filter_map(|id| lexicons.concepts.index(id)).collect() };
+        Ok(BroadcastPractice {
+            frames: frames(&params.frames)?,
+            narrow: concept_set(&params.narrow, lexicons)?,
+            rejected: concept_set(&params.rejected, lexicons)?,
+            unless_block: frames(&params.unless_block)?,
+            unless_charter: frames(&params.unless_charter)?,
+            scope: Scope {
+                accounts: known(&["we", "account", "presence", "platform"]),
+                people: known(&["staff", "comms-team", "support-unit", "management", "spokesperson"]),
+                names: [
+                    localized("the organisation's accounts", "les comptes de l'organisation"),
+                    localized("its staff", "son personnel"),
+                    localized("the whole organisation", "toute l'organisation"),
+                ],
+            },
+        })
+    }
+
+    fn scope(&self, reading: &Reading) -> &Localized {
+        let present = reading.present();
+        let which = if present.intersects(self.scope.accounts) {
+            0
+        } else if present.intersects(self.scope.people) {
+            1
+        } else {
+            2
+        };
+        &self.scope.names[which]
+    }
+}
+
+impl Check for BroadcastPractice {
+    fn check(&self, ctx: &Context<'_>, emit: &mut Emitter<'_>) {
+        let analysis = ctx.analysis;
+        let readings: Vec<Reading> = (0..analysis.sentences.len())
+            .map(|s| Reading::of(analysis, s))
+            .collect();
+        let practice = |s: usize| self.frames.iter().any(|f| f.completed_by(&readings[s]));
+        // The nearby good practice is not a don't, unless the frame reads the
+        // denial ("we never close comments").
+        let says = |frames: &[Frame], s: usize| {
+            frames.iter().any(|f| {
+                f.completed_by(&readings[s]) && (f.denied != ConceptSet::default() || !analysis.is_prohibition(s))
+            })
+        };
+        let mut charter_says_otherwise: Option<bool> = None;
+        for (s, reading) in readings.iter().enumerate() {
+            if !analysis.carries_topics(s) || analysis.sentence_text(s).ends_with('?') {
+                continue;
+            }
+            if !practice(s) || reading.present().intersects(self.narrow) {
+                continue;
+            }
+            let block = analysis.block_sentences(s);
+            if block.clone().any(|b| readings[b].present().intersects(self.rejected))
+                || block.clone().any(|b| says(&self.unless_block, b))
+            {
+                continue;
+            }
+            // Elsewhere in the charter, a sentence that prescribes the practice
+            // is no evidence against it ("only X is authorised…" authorises).
+            let otherwise = *charter_says_otherwise
+                .get_or_insert_with(|| (0..readings.len()).any(|b| !practice(b) && says(&self.unless_charter, b)));
+            if otherwise {
+                return;
+            }
+            let sentence = analysis.sentence_text(s).to_string();
+            let scope = emit.text(self.scope(reading)).to_string();
+            emit.emit(analysis.sentence_span(s), &[("phrase", &sentence), ("scope", &scope)]);
+        }
+    }
+}
