@@ -4,6 +4,7 @@
 use super::concepts::Concepts;
 use super::coverage::{TopicModels, builtin_models};
 use super::phrases::{PhraseSet, pattern};
+use super::stance::StanceModel;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -60,6 +61,7 @@ pub struct Lexicons {
     /// The concept inventory and the built-in topics' frames over it.
     pub concepts: Concepts,
     pub models: TopicModels,
+    pub stance: StanceModel,
     pub terms: PhraseSet<TermRef>,
     pub headings: PhraseSet<usize>,
 }
@@ -99,10 +101,12 @@ impl Lexicons {
         }
         let concepts = Concepts::builtin().expect("the built-in concept inventory is valid (tested)");
         let models = builtin_models(&concepts).expect("the built-in topic models are valid (tested)");
+        let stance = StanceModel::builtin(&concepts, &specs).expect("the built-in stance model is valid (tested)");
         Ok(Lexicons {
             specs,
             concepts,
             models,
+            stance,
             terms: PhraseSet::new(term_entries),
             headings: PhraseSet::new(heading_entries),
         })

@@ -13,11 +13,13 @@ mod language;
 pub mod lexicon;
 pub mod morphology;
 pub mod phrases;
+mod stance;
 pub mod text;
 
 pub use coverage::{Coverage, Evidence, Status};
 pub use language::{declared_language, detect_language, guess_language};
 pub use lexicon::{Lexicons, TermRef};
+pub use stance::Stance;
 pub use text::Sentence;
 
 use crate::model::{BlockKind, Charter, Language, LintText, Section, Span};

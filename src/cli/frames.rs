@@ -1,7 +1,8 @@
 //! `charterlint frames` (hidden, for `scripts/fit.py`): the concepts of each
 //! block of guidance, sentence by sentence, with the concepts its heading,
-//! lead-in or table header bring, and what each sentence denies; one JSON
-//! line per file. The fit learns the
+//! lead-in or table header bring, what each sentence denies, its stance
+//! and whether it constrains (a don't or a requirement); one JSON line per
+//! file. The fit learns the
 //! frames' weights from these lines; it never sees the text.
 
 use super::{Fatal, print};
@@ -32,8 +33,18 @@ pub fn run(paths: &[PathBuf]) -> Result<ExitCode, Fatal> {
                     .iter()
                     .map(|&(s, _)| names(&analysis.polar_concepts(s).1))
                     .collect();
+                let stance: Vec<_> = b
+                    .sentences
+                    .iter()
+                    .map(|&(s, _)| format!("{:?}", analysis.stance(s)).to_lowercase())
+                    .collect();
+                let forbids: Vec<bool> = b
+                    .sentences
+                    .iter()
+                    .map(|&(s, _)| analysis.is_prohibition(s) || analysis.is_requirement(s))
+                    .collect();
                 json!({"section": analysis.units[b.unit].section, "sentences": sentences, "denied": denied,
-                       "context": names(&b.context)})
+                       "stance": stance, "constrains": forbids, "context": names(&b.context)})
             })
             .collect();
         // Topics a heading or an explicit `topic` covers, whatever the text says.

@@ -13,7 +13,7 @@ use crate::rules::{Check, Context, Emitter, Localized};
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields)]
 pub struct FrameSpec {
     /// Concepts the sentence says (not negated, not forbidden).
     #[serde(default)]
@@ -30,7 +30,7 @@ pub struct FrameSpec {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(deny_unknown_fields)]
 pub struct Params {
     /// Any one complete frame in a sentence is the practice.
     frames: Vec<FrameSpec>,

@@ -1,7 +1,6 @@
 //! `maturity` (maturity/level): the charter's level in Alban Martin's five
 //! stages, from the topics it covers, with the sentences that support it.
 
-use super::balance::lexicon_indexes;
 use crate::analyse::Lexicons;
 use crate::diagnostic::Label;
 use crate::rules::{Check, Context, Emitter, Localized, Maturity};
@@ -116,4 +115,10 @@ impl Check for MaturityLevel {
         }
         emit.set_maturity(Maturity { level, evidence: spans });
     }
+}
+
+fn lexicon_indexes(ids: &[String], lexicons: &Lexicons) -> Result<Vec<usize>, String> {
+    ids.iter()
+        .map(|id| lexicons.index(id).ok_or_else(|| format!("unknown lexicon `{id}`")))
+        .collect()
 }

@@ -34,7 +34,7 @@ pub fn build(spec: &RuleSpec, lexicons: &Lexicons) -> Result<Box<dyn Check>, Str
             spec.params().map_err(bad_params)?,
             lexicons,
         )?),
-        "balance" => Box::new(balance::Balance::new(spec.params().map_err(bad_params)?, lexicons)?),
+        "balance" => Box::new(balance::Balance::new(spec.params().map_err(bad_params)?)),
         "prohibition-ratio" => Box::new(prohibition_ratio::ProhibitionRatio::new(
             spec.params().map_err(bad_params)?,
         )),

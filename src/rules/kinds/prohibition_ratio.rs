@@ -1,6 +1,7 @@
 //! `prohibition-ratio` (balance/prohibition-heavy): mostly don'ts, few dos.
 
 use super::balance::percent;
+use crate::analyse::Stance;
 use crate::diagnostic::Label;
 use crate::rules::{Check, Context, Emitter};
 use serde::Deserialize;
@@ -38,10 +39,11 @@ impl Check for ProhibitionRatio {
         let constrains =
             |s: usize| analysis.is_prohibition(s) || (self.params.requirements_constrain && analysis.is_requirement(s));
         let donts: Vec<usize> = (0..analysis.sentences.len()).filter(|&s| constrains(s)).collect();
-        // The issue is the ratio of forbidding to enabling: encouragements count
-        // as dos, plain instructions do not.
+        // The issue is the ratio of forbidding to enabling: a do enables people
+        // or serves the public ("thank people who tag us", "n'hésitez pas"),
+        // a plain instruction is neither.
         let dos = (0..analysis.sentences.len())
-            .filter(|&s| analysis.is_enabling(s))
+            .filter(|&s| analysis.stance(s) == Stance::Enable)
             .count();
         let share = donts.len() as f64 / guidance.max(1) as f64;
         if donts.len() < self.params.min_prohibitions

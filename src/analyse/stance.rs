@@ -1,0 +1,141 @@
+//! Stance: what an instruction does for the balance of a charter. It
+//! protects the organisation (its image, its secrets, its liability; every
+//! don't), enables people and serves the public, or neither. Defined over
+//! the concepts in `rules/language/stance.yaml`.
+
+use super::Analysis;
+use super::concepts::{ConceptSet, Concepts};
+use super::lexicon::LexiconSpec;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+const STANCE: &str = include_str!("../../rules/language/stance.yaml");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stance {
+    Protect,
+    Enable,
+    Neutral,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ProtectSpec {
+    concepts: Vec<String>,
+    #[serde(default)]
+    lexicon: Option<String>,
+    #[serde(default)]
+    lexicon_weight: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct EnableSpec {
+    /// Each frame: groups of concepts, one of each group said.
+    frames: Vec<Vec<Vec<String>>>,
+    #[serde(default)]
+    not_enable: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StanceFile {
+    protect: ProtectSpec,
+    enable: EnableSpec,
+}
+
+/// The concepts (and cue lexicon) of each side.
+#[derive(Debug, Clone, Default)]
+pub struct StanceModel {
+    protect: ConceptSet,
+    protect_lexicon: Option<usize>,
+    protect_weight: u32,
+    enable: Vec<Vec<ConceptSet>>,
+    not_enable: ConceptSet,
+}
+
+impl StanceModel {
+    pub fn builtin(concepts: &Concepts, lexicons: &[LexiconSpec]) -> Result<StanceModel, String> {
+        let file: StanceFile = serde_yaml::from_str(STANCE).map_err(|e| format!("stance: {e}"))?;
+        let set = |ids: &[String]| -> Result<ConceptSet, String> {
+            ids.iter()
+                .map(|id| {
+                    concepts
+                        .index(id)
+                        .ok_or_else(|| format!("stance: unknown concept `{id}`"))
+                })
+                .collect()
+        };
+        // A user's lexicons may leave the cue lexicon out: concepts alone decide then.
+        let protect_lexicon = file
+            .protect
+            .lexicon
+            .as_ref()
+            .and_then(|id| lexicons.iter().position(|l| &l.id == id));
+        Ok(StanceModel {
+            protect: set(&file.protect.concepts)?,
+            protect_lexicon,
+            protect_weight: file.protect.lexicon_weight,
+            enable: file
+                .enable
+                .frames
+                .iter()
+                .map(|groups| groups.iter().map(|g| set(g)).collect())
+                .collect::<Result<_, _>>()?,
+            not_enable: set(&file.enable.not_enable)?,
+        })
+    }
+
+    fn enables(&self, said: ConceptSet) -> bool {
+        !said.intersects(self.not_enable)
+            && self
+                .enable
+                .iter()
+                .any(|frame| frame.iter().all(|group| said.intersects(*group)))
+    }
+}
+
+impl Analysis<'_> {
+    /// The stance of a sentence: a don't protects; otherwise enabling
+    /// frames enable; otherwise protective concepts, cue words or a
+    /// requirement protect.
+    /// Only guidance that can carry a topic has one (not a definition, a
+    /// scope statement or a heading).
+    pub fn stance(&self, sentence: usize) -> Stance {
+        if !self.carries_topics(sentence) {
+            return Stance::Neutral;
+        }
+        if self.is_prohibition(sentence) {
+            return Stance::Protect;
+        }
+        let model = &self.lexicons.stance;
+        let said = self.said_concepts(sentence);
+        if model.enables(said) {
+            return Stance::Enable;
+        }
+        let mut terms: BTreeMap<usize, u32> = BTreeMap::new();
+        for m in &self.sentences[sentence].matches {
+            if Some(m.term.lexicon) == model.protect_lexicon {
+                terms.insert(m.term.term, m.term.weight);
+            }
+        }
+        let cue_words = model.protect_lexicon.is_some() && terms.values().sum::<u32>() >= model.protect_weight;
+        // A requirement that is not a service ("must be approved") controls.
+        if said.intersects(model.protect) || cue_words || self.is_requirement(sentence) {
+            Stance::Protect
+        } else {
+            Stance::Neutral
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyse::Lexicons;
+
+    #[test]
+    fn the_built_in_model_finds_its_cue_lexicon() {
+        let lexicons = Lexicons::builtin().unwrap();
+        assert!(lexicons.stance.protect_lexicon.is_some());
+    }
+}
