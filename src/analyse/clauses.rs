@@ -45,6 +45,11 @@ impl Analysis<'_> {
     /// practice may be worded with its own negation: "do not reply"), nor do
     /// cues that are part of an encouragement ("don't hesitate to reply").
     pub fn is_negated(&self, sentence: usize, tokens: Range<usize>) -> bool {
+        self.is_negated_within(sentence, tokens, NEGATION_REACH)
+    }
+
+    /// `is_negated`, with a negation word at most `reach` words before.
+    pub(super) fn is_negated_within(&self, sentence: usize, tokens: Range<usize>, reach: usize) -> bool {
         let toks = &self.sentences[sentence].sentence.tokens;
         let Some(first) = toks.get(tokens.start) else {
             return false;
@@ -52,7 +57,7 @@ impl Analysis<'_> {
         let last = toks.get(tokens.end.saturating_sub(1)).unwrap_or(first);
         let before = |m: &&TermMatch| {
             m.tokens.end <= tokens.start
-                && tokens.start - m.tokens.end <= NEGATION_REACH
+                && tokens.start - m.tokens.end <= reach
                 && toks[m.tokens.start].clause == first.clause
                 && !new_subject_between(toks, m.tokens.end, tokens.start)
         };
@@ -94,11 +99,18 @@ impl Analysis<'_> {
                 m.tokens.start >= tokens.end && m.tokens.end <= end && Some(m.concept) != concept && !in_cue(m)
             })
         };
+        // "questions that docs do not answer": the verb of a relative clause.
+        let relative = |end: usize| {
+            toks[tokens.end..end]
+                .iter()
+                .any(|t| matches!(t.norm.as_str(), "that" | "which" | "who" | "qui" | "que" | "dont"))
+        };
         let after = |start: usize| {
             start >= tokens.end
                 && start - tokens.end <= SUBJECT_REACH
                 && toks[start].clause == last.clause
                 && nothing_between(start)
+                && !relative(start)
         };
         self.negation_cues(sentence)
             .chain(self.cue_matches(sentence, self.cues.prohibition_after))
@@ -131,6 +143,8 @@ impl Analysis<'_> {
     }
 
     /// French `ne` before a verb: "ne publiez pas de communiqués".
+    /// Its reach is always `NEGATION_REACH`: `ne … pas` brackets the verb
+    /// phrase ("aucune publication ne part de façon automatique").
     fn french_negation_before(&self, sentence: usize, tokens: Range<usize>) -> bool {
         let toks = &self.sentences[sentence].sentence.tokens;
         let Some(first) = toks.get(tokens.start) else {

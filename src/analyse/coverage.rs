@@ -14,6 +14,9 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
+/// How far before a word its denial may stand, for `polar_concepts`.
+const DENIAL_REACH: usize = 3;
+
 const TOPICS: &str = include_str!("../../rules/language/topics.yaml");
 
 /// Below this score a block does not even touch on the topic (a probability
@@ -311,7 +314,8 @@ impl Analysis<'_> {
 
     /// What a sentence says and what it denies, for rules that read a
     /// practice together with its polarity (broadcast). Denied: negated or
-    /// forbidden before (see `is_negated`), or the subject of a negated verb
+    /// forbidden right before (within `DENIAL_REACH` words: "do not use humour
+    /// in your responses" does not deny responding), or the subject of a negated verb
     /// after ("individual names are never used", "les prénoms sont à
     /// proscrire"). Said: the rest. Unlike `said_concepts`, a negation never
     /// keeps a concept: "do not hide who you are" denies hiding.
@@ -321,7 +325,8 @@ impl Analysis<'_> {
         let may_negate = self.may_negate(sentence);
         for m in &self.sentences[sentence].concepts {
             let negated = may_negate
-                && (self.is_negated(sentence, m.tokens.clone()) || self.negated_after(sentence, m.tokens.clone()));
+                && (self.is_negated_within(sentence, m.tokens.clone(), DENIAL_REACH)
+                    || self.negated_after(sentence, m.tokens.clone()));
             if negated {
                 denied.insert(m.concept);
             } else {

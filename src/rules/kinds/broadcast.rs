@@ -67,8 +67,8 @@ impl Frame {
             any: groups(&spec.any)?,
             said_any: groups(&spec.said_any)?,
         };
-        if frame.said == ConceptSet::default() && frame.denied == ConceptSet::default() {
-            return Err("a frame needs `said` or `denied` concepts".into());
+        if frame.said == ConceptSet::default() && frame.denied == ConceptSet::default() && frame.said_any.is_empty() {
+            return Err("a frame needs `said`, `denied` or `said_any` concepts".into());
         }
         Ok(frame)
     }
