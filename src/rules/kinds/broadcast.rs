@@ -27,6 +27,9 @@ pub struct FrameSpec {
     /// Groups of concepts: one of each group said.
     #[serde(default)]
     said_any: Vec<Vec<String>>,
+    /// Groups of concepts: one of each group denied.
+    #[serde(default)]
+    denied_any: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -54,6 +57,7 @@ struct Frame {
     denied: ConceptSet,
     any: Vec<ConceptSet>,
     said_any: Vec<ConceptSet>,
+    denied_any: Vec<ConceptSet>,
 }
 
 impl Frame {
@@ -66,11 +70,20 @@ impl Frame {
             denied: concept_set(&spec.denied, lexicons)?,
             any: groups(&spec.any)?,
             said_any: groups(&spec.said_any)?,
+            denied_any: groups(&spec.denied_any)?,
         };
-        if frame.said == ConceptSet::default() && frame.denied == ConceptSet::default() && frame.said_any.is_empty() {
-            return Err("a frame needs `said`, `denied` or `said_any` concepts".into());
+        if frame.said == ConceptSet::default()
+            && frame.denied == ConceptSet::default()
+            && frame.said_any.is_empty()
+            && frame.denied_any.is_empty()
+        {
+            return Err("a frame needs `said`, `denied`, `said_any` or `denied_any` concepts".into());
         }
         Ok(frame)
+    }
+
+    fn denies(&self) -> bool {
+        self.denied != ConceptSet::default() || !self.denied_any.is_empty()
     }
 
     fn completed_by(&self, reading: &Reading) -> bool {
@@ -78,6 +91,7 @@ impl Frame {
             && reading.denied.covers(self.denied)
             && self.any.iter().all(|group| reading.present().intersects(*group))
             && self.said_any.iter().all(|group| reading.said.intersects(*group))
+            && self.denied_any.iter().all(|group| reading.denied.intersects(*group))
     }
 }
 
@@ -125,6 +139,12 @@ fn localized(en: &str, fr: &str) -> Localized {
     }
 }
 
+/// Words that extend a rule to a case rather than limit it to one: "even",
+/// "including", "y compris", "même" (normalised, accents folded).
+const EXTENSIONS: &[&str] = &["even", "including", "compris", "meme", "also", "aussi"];
+/// How far before a narrow case an extension word may stand.
+const EXTENSION_REACH: usize = 3;
+
 pub struct BroadcastPractice {
     frames: Vec<Frame>,
     narrow: ConceptSet,
@@ -161,6 +181,18 @@ impl BroadcastPractice {
         })
     }
 
+    /// Whether the sentence names a narrow case, other than as an extension
+    /// of the rule ("even on their personal accounts", "y compris le week-end").
+    fn narrowed(&self, analysis: &Analysis<'_>, sentence: usize) -> bool {
+        let toks = &analysis.sentences[sentence].sentence.tokens;
+        analysis.sentences[sentence].concepts.iter().any(|m| {
+            self.narrow.contains(m.concept)
+                && !toks[m.tokens.start.saturating_sub(EXTENSION_REACH)..m.tokens.start]
+                    .iter()
+                    .any(|t| EXTENSIONS.contains(&t.norm.as_str()))
+        })
+    }
+
     fn scope(&self, reading: &Reading) -> &Localized {
         let present = reading.present();
         let which = if present.intersects(self.scope.accounts) {
@@ -184,16 +216,16 @@ impl Check for BroadcastPractice {
         // The nearby good practice is not a don't, unless the frame reads the
         // denial ("we never close comments").
         let says = |frames: &[Frame], s: usize| {
-            frames.iter().any(|f| {
-                f.completed_by(&readings[s]) && (f.denied != ConceptSet::default() || !analysis.is_prohibition(s))
-            })
+            frames
+                .iter()
+                .any(|f| f.completed_by(&readings[s]) && (f.denies() || !analysis.is_prohibition(s)))
         };
         let mut charter_says_otherwise: Option<bool> = None;
         for (s, reading) in readings.iter().enumerate() {
             if !analysis.carries_topics(s) || analysis.sentence_text(s).ends_with('?') {
                 continue;
             }
-            if !practice(s) || reading.present().intersects(self.narrow) {
+            if !practice(s) || self.narrowed(analysis, s) {
                 continue;
             }
             let block = analysis.block_sentences(s);
