@@ -320,6 +320,11 @@ impl Analysis<'_> {
     /// proscrire"). Said: the rest. Unlike `said_concepts`, a negation never
     /// keeps a concept: "do not hide who you are" denies hiding.
     pub fn polar_concepts(&self, sentence: usize) -> (ConceptSet, ConceptSet) {
+        self.polar
+            .get_or_init(|| (0..self.sentences.len()).map(|s| self.read_polarity(s)).collect())[sentence]
+    }
+
+    fn read_polarity(&self, sentence: usize) -> (ConceptSet, ConceptSet) {
         let mut said = ConceptSet::default();
         let mut denied = ConceptSet::default();
         let may_negate = self.may_negate(sentence);

@@ -24,8 +24,10 @@ pub use text::Sentence;
 
 use crate::model::{BlockKind, Charter, Language, LintText, Section, Span};
 use concepts::ConceptMatch;
+use concepts::ConceptSet;
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Cue lexicons the analysis itself relies on.
 pub const NEGATION: &str = "negation";
@@ -91,6 +93,11 @@ pub struct Analysis<'c> {
     pub blocks: Vec<coverage::BlockConcepts>,
     lexicons: &'c Lexicons,
     cues: Cues,
+    /// Each sentence's concepts said and denied, read once for every
+    /// broadcast rule (see `polar_concepts`).
+    polar: OnceLock<Vec<(ConceptSet, ConceptSet)>>,
+    /// Each sentence's stance, read once for both balance rules.
+    stances: OnceLock<Vec<Stance>>,
 }
 
 #[derive(Default)]
@@ -188,6 +195,8 @@ impl<'c> Analysis<'c> {
             blocks: Vec::new(),
             lexicons,
             cues,
+            polar: OnceLock::new(),
+            stances: OnceLock::new(),
         };
         let mut unit_sentences = vec![0..0; analysis.units.len()];
         for (s, info) in analysis.sentences.iter().enumerate() {

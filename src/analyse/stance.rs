@@ -96,12 +96,32 @@ impl StanceModel {
 }
 
 impl Analysis<'_> {
+    /// The sections holding the most of `sentences`, heaviest first, each
+    /// with its count: where a reader should look.
+    pub fn heaviest_sections(&self, sentences: &[usize], top: usize) -> Vec<(usize, usize)> {
+        let mut per_section: BTreeMap<usize, usize> = BTreeMap::new();
+        for &s in sentences {
+            if let Some(section) = self.section_of(s) {
+                *per_section.entry(section).or_default() += 1;
+            }
+        }
+        let mut heaviest: Vec<(usize, usize)> = per_section.into_iter().collect();
+        heaviest.sort_by_key(|&(section, count)| (std::cmp::Reverse(count), section));
+        heaviest.truncate(top);
+        heaviest
+    }
+
     /// The stance of a sentence: a don't protects; otherwise enabling
     /// frames enable; otherwise protective concepts, cue words or a
     /// requirement protect.
     /// Only guidance that can carry a topic has one (not a definition, a
     /// scope statement or a heading).
     pub fn stance(&self, sentence: usize) -> Stance {
+        self.stances
+            .get_or_init(|| (0..self.sentences.len()).map(|s| self.read_stance(s)).collect())[sentence]
+    }
+
+    fn read_stance(&self, sentence: usize) -> Stance {
         if !self.carries_topics(sentence) {
             return Stance::Neutral;
         }

@@ -1,7 +1,7 @@
 //! Lint: one input through load → parse → analyse → rules, to a report.
 
 use crate::analyse::Analysis;
-use crate::analyse::Status;
+use crate::analyse::{Stance, Status};
 use crate::diagnostic::Diagnostic;
 use crate::discover::Input;
 use crate::load::{EncodingKind, EncodingProblem, Loaded, decode, format_of};
@@ -53,6 +53,56 @@ pub struct FileReport {
     pub maturity: Option<Maturity>,
     /// Each topic's coverage and the sentences that show it, in topic order.
     pub topics: Vec<TopicReport>,
+    /// The stance of the charter's instructions.
+    pub balance: BalanceReport,
+}
+
+/// How many instructions protect, enable or neither, and where the
+/// protective ones are: the JSON `balance` object.
+#[derive(Debug, Clone, Default)]
+pub struct BalanceReport {
+    pub protect: usize,
+    pub enable: usize,
+    /// Guidance sentences that take neither side.
+    pub neutral: usize,
+    /// The sections with the most protective instructions, heaviest first.
+    pub heaviest: Vec<SectionWeight>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SectionWeight {
+    pub section: String,
+    pub span: Span,
+    pub protect: usize,
+}
+
+/// How many sections the balance report names.
+const HEAVIEST_SECTIONS: usize = 3;
+
+fn balance_report(analysis: &Analysis<'_>) -> BalanceReport {
+    let mut report = BalanceReport::default();
+    let mut protecting = Vec::new();
+    for s in (0..analysis.sentences.len()).filter(|&s| analysis.is_guidance(s)) {
+        match analysis.stance(s) {
+            Stance::Protect => protecting.push(s),
+            Stance::Enable => report.enable += 1,
+            Stance::Neutral => report.neutral += 1,
+        }
+    }
+    report.protect = protecting.len();
+    report.heaviest = analysis
+        .heaviest_sections(&protecting, HEAVIEST_SECTIONS)
+        .into_iter()
+        .map(|(section, protect)| {
+            let heading = &analysis.sections[section].section.heading;
+            SectionWeight {
+                section: heading.text.as_str().to_string(),
+                span: heading.span.clone(),
+                protect,
+            }
+        })
+        .collect();
+    report
 }
 
 /// How one topic is covered, for the JSON `topics` object and `--coverage`.
@@ -176,6 +226,7 @@ pub fn lint_input(input: &Input, stdin: Option<&[u8]>, registry: &Registry, opti
                 diagnostics: vec![diagnostic],
                 maturity: None,
                 topics: Vec::new(),
+                balance: BalanceReport::default(),
             })
         }
     }
@@ -236,6 +287,7 @@ pub fn lint_text(path: String, text: String, format: Format, registry: &Registry
     }
     diagnostics.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
     let topics = topic_reports(&analysis, registry);
+    let balance = balance_report(&analysis);
     FileReport {
         path,
         format,
@@ -244,6 +296,7 @@ pub fn lint_text(path: String, text: String, format: Format, registry: &Registry
         diagnostics,
         maturity,
         topics,
+        balance,
     }
 }
 

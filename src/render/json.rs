@@ -24,6 +24,8 @@ struct File<'a> {
     maturity: Option<Maturity>,
     /// Additive to version 1: each topic's coverage and its evidence.
     topics: BTreeMap<&'a str, TopicV1<'a>>,
+    /// Additive to version 1: the stance of the instructions.
+    balance: BalanceV1<'a>,
     diagnostics: Vec<DiagnosticV1<'a>>,
 }
 
@@ -39,6 +41,25 @@ struct TopicEvidenceV1<'a> {
     text: &'a str,
     section: Option<&'a str>,
     concepts: &'a [String],
+}
+
+#[derive(Serialize)]
+struct BalanceV1<'a> {
+    /// Guidance sentences that protect the organisation, enable people or
+    /// serve the public, or neither.
+    protect: usize,
+    enable: usize,
+    neutral: usize,
+    /// Protective instructions as a share of those that take a side (0 to 1).
+    protect_share: f64,
+    heaviest_sections: Vec<SectionWeightV1<'a>>,
+}
+
+#[derive(Serialize)]
+struct SectionWeightV1<'a> {
+    section: &'a str,
+    span: SpanV1,
+    protect: usize,
 }
 
 #[derive(Serialize)]
@@ -133,6 +154,14 @@ fn diagnostic<'a>(index: &LineIndex<'_>, d: &'a Diagnostic) -> DiagnosticV1<'a> 
     }
 }
 
+/// `part / total` rounded to two decimals (0 when there is no total).
+fn share(part: usize, total: usize) -> f64 {
+    if total == 0 {
+        return 0.0;
+    }
+    (part as f64 / total as f64 * 100.0).round() / 100.0
+}
+
 pub fn render(reports: &[FileReport], s: Summary) -> String {
     let files = reports
         .iter()
@@ -176,6 +205,22 @@ pub fn render(reports: &[FileReport], s: Summary) -> String {
                         )
                     })
                     .collect(),
+                balance: BalanceV1 {
+                    protect: r.balance.protect,
+                    enable: r.balance.enable,
+                    neutral: r.balance.neutral,
+                    protect_share: share(r.balance.protect, r.balance.protect + r.balance.enable),
+                    heaviest_sections: r
+                        .balance
+                        .heaviest
+                        .iter()
+                        .map(|w| SectionWeightV1 {
+                            section: &w.section,
+                            span: span(&index, &w.span),
+                            protect: w.protect,
+                        })
+                        .collect(),
+                },
                 diagnostics: r.diagnostics.iter().map(|d| diagnostic(&index, d)).collect(),
             }
         })

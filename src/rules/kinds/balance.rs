@@ -8,7 +8,6 @@ use crate::analyse::{Analysis, Stance};
 use crate::diagnostic::Label;
 use crate::rules::{Check, Context, Emitter};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -39,21 +38,6 @@ pub fn percent(part: usize, total: usize) -> usize {
     (part * 100 + total / 2) / total.max(1)
 }
 
-/// The sections holding the most of `sentences`, heaviest first, each with
-/// its count: where a reader should look.
-pub fn heaviest_sections(analysis: &Analysis<'_>, sentences: &[usize], top: usize) -> Vec<(usize, usize)> {
-    let mut per_section: BTreeMap<usize, usize> = BTreeMap::new();
-    for &s in sentences {
-        if let Some(section) = analysis.section_of(s) {
-            *per_section.entry(section).or_default() += 1;
-        }
-    }
-    let mut heaviest: Vec<(usize, usize)> = per_section.into_iter().collect();
-    heaviest.sort_by_key(|&(section, count)| (std::cmp::Reverse(count), section));
-    heaviest.truncate(top);
-    heaviest
-}
-
 /// Secondary labels on the headings of the heaviest sections.
 pub fn section_labels(analysis: &Analysis<'_>, emit: &Emitter<'_>, heaviest: Vec<(usize, usize)>) -> Vec<Label> {
     heaviest
@@ -80,7 +64,7 @@ impl Check for Balance {
         {
             return;
         }
-        let heaviest = heaviest_sections(analysis, &protecting, self.params.top_sections);
+        let heaviest = analysis.heaviest_sections(&protecting, self.params.top_sections);
         let labels = section_labels(analysis, emit, heaviest);
         let protect = percent(protecting.len(), sided).to_string();
         let serve = percent(enabling, sided).to_string();

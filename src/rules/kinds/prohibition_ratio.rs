@@ -1,11 +1,9 @@
 //! `prohibition-ratio` (balance/prohibition-heavy): mostly don'ts, few dos.
 
-use super::balance::percent;
+use super::balance::{percent, section_labels};
 use crate::analyse::Stance;
-use crate::diagnostic::Label;
 use crate::rules::{Check, Context, Emitter};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,15 +50,7 @@ impl Check for ProhibitionRatio {
         {
             return;
         }
-        let mut per_section: BTreeMap<usize, usize> = BTreeMap::new();
-        for &s in &donts {
-            if let Some(section) = analysis.section_of(s) {
-                *per_section.entry(section).or_default() += 1;
-            }
-        }
-        let densest = per_section
-            .into_iter()
-            .max_by_key(|&(section, count)| (count, std::cmp::Reverse(section)));
+        let densest = analysis.heaviest_sections(&donts, 1);
         let at = ctx.charter.title_span().unwrap_or(0..0);
         let args = [
             ("donts", donts.len().to_string()),
@@ -68,10 +58,7 @@ impl Check for ProhibitionRatio {
             ("share", percent(donts.len(), guidance).to_string()),
         ];
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let label = densest.map(|(section, count)| Label {
-            span: analysis.sections[section].section.heading.span.clone(),
-            message: emit.secondary(&[("count", &count.to_string())]),
-        });
-        emit.emit(at, &args).labels.extend(label);
+        let labels = section_labels(analysis, emit, densest);
+        emit.emit(at, &args).labels = labels;
     }
 }
