@@ -57,7 +57,7 @@ const BANK: &[BankFloors] = &[
 const CORPUS_KAPPA: &[(&str, f64)] = &[
     ("culture", 0.42),
     ("practice", 0.57),
-    ("balance", 0.40),
+    ("balance", 0.42),
     ("broadcast", 0.33),
 ];
 
