@@ -74,7 +74,10 @@ def passages(binary, shared, use_bank):
         if not path.endswith(".jsonl") or path.endswith(".check.jsonl"):
             continue
         check = {c["id"]: c for c in read_jsonl(os.path.join(ROOT, "data", "train", path.replace(".jsonl", ".check.jsonl")))}
-        for it in read_jsonl(os.path.join(ROOT, "data", "train", path)):
+        set_items = read_jsonl(os.path.join(ROOT, "data", "train", path))
+        if not any(it["target"].startswith("topic") for it in set_items):
+            continue  # a broadcast-only set: its second labelling says nothing of topics
+        for it in set_items:
             kind, _, what = it["target"].partition(":")
             agreed = check[it["id"]]["topics"]
             if (kind == "topic" and what not in agreed) or (kind == "topic-neg" and what in agreed):
