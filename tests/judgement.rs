@@ -58,7 +58,7 @@ const CORPUS_KAPPA: &[(&str, f64)] = &[
     ("culture", 0.42),
     ("practice", 0.57),
     ("balance", 0.42),
-    ("broadcast", 0.33),
+    ("broadcast", 0.45),
 ];
 
 fn python(args: &[&str]) -> String {
