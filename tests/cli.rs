@@ -382,8 +382,13 @@ fn baseline_hides_known_findings_and_survives_edits_elsewhere() {
                 .args(args),
         )
     };
-    let (_, _, code) = run(&["--write-baseline", "baseline.json"]);
-    assert_eq!(code, 1);
+    let (out, err, code) = run(&["--write-baseline", "baseline.json"]);
+    assert_eq!(code, 0, "recording a baseline succeeds: {err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.starts_with("wrote baseline.json with "),
+        "says what it wrote: {err}"
+    );
     assert!(
         std::fs::read_to_string(&baseline)
             .expect("written")
@@ -567,4 +572,44 @@ fn no_progress_bar_in_pipes() {
         !err.contains("files") && !err.contains('\u{1b}'),
         "progress stays out of pipes: {err}"
     );
+}
+
+/// `charterlint check … | head`: the reader goes away; nothing is said about
+/// a broken pipe and the run's own exit code stands.
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in 0..150 {
+        std::fs::write(
+            dir.path().join(format!("c{i}.md")),
+            "# Charte\n\n## Contacts\n\nResponsable : TODO.\n",
+        )
+        .expect("write");
+    }
+    for format in ["human", "json"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_charterlint"))
+            .current_dir(dir.path())
+            .args(["check", ".", "--isolated", "--color", "never", "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        let mut first = [0u8; 16];
+        child
+            .stdout
+            .take()
+            .expect("stdout")
+            .read_exact(&mut first)
+            .expect("some output");
+        // The pipe's read end is dropped here, as `head` closes it.
+        let output = child.wait_with_output().expect("ends");
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !err.contains("Broken pipe") && !err.contains("cannot write"),
+            "{format}: {err}"
+        );
+        assert_eq!(output.status.code(), Some(1), "{format}: the findings decide the code");
+    }
 }

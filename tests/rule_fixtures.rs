@@ -131,3 +131,53 @@ fn rule_fixtures() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// No `{placeholder}` survives in what any rule says, in either language:
+/// every failing example and fixture is linted with French and English
+/// messages, and every message, label, help and note is read.
+#[test]
+fn no_placeholder_survives_in_any_message() {
+    use charterlint::rules::pack::has_placeholder;
+    let registry = Registry::builtin().expect("packs load");
+    let mut inputs: Vec<(String, String, charterlint::model::Format)> = Vec::new();
+    for rule in registry.rules() {
+        for (i, example) in rule.spec.examples.fail.iter().enumerate() {
+            inputs.push((
+                format!("{}/fail-{}", rule.spec.id, i + 1),
+                example.text.clone(),
+                example.format.format(),
+            ));
+        }
+    }
+    for (id, dir) in fixture_dirs() {
+        for file in std::fs::read_dir(&dir).expect("readable").flatten() {
+            let Ok(text) = std::fs::read_to_string(file.path()) else {
+                continue; // encoding fixtures are not UTF-8: their messages are read below
+            };
+            let format = charterlint::load::format_of(&file.path());
+            inputs.push((format!("{id}/{}", file.file_name().to_string_lossy()), text, format));
+        }
+    }
+    let mut found = Vec::new();
+    for language in [Language::En, Language::Fr] {
+        let options = Options {
+            messages: MessageLanguage::Fixed(language),
+            language: None,
+            today: charterlint::suppress::today(),
+        };
+        for (name, text, format) in &inputs {
+            let report = charterlint::lint::lint_text(name.clone(), text.clone(), *format, &registry, &options);
+            for d in &report.diagnostics {
+                let texts = [&d.message, &d.label]
+                    .into_iter()
+                    .chain(d.help.as_ref())
+                    .chain(&d.notes)
+                    .chain(d.labels.iter().map(|l| &l.message));
+                for t in texts.filter(|t| has_placeholder(t)) {
+                    found.push(format!("{name} ({language:?}) {}: {t}", d.rule));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "placeholders left:\n{}", found.join("\n"));
+}

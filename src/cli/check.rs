@@ -15,8 +15,11 @@ use std::process::ExitCode;
 
 fn human(reports: &[FileReport], args: &CheckArgs, summary: Summary) -> Result<(), Fatal> {
     let mut stdout = StandardStream::stdout(color_choice(args.color));
-    render::human::render(reports, &mut stdout, (!args.quiet).then_some(summary))?;
-    Ok(())
+    match render::human::render(reports, &mut stdout, (!args.quiet).then_some(summary)) {
+        // The reader went away (`| head`): see `super::print`.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => result.map_err(Fatal::from),
+    }
 }
 
 /// Files at which a run is long enough to show progress.
@@ -136,7 +139,21 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
         }
     }
     if let Some(path) = &args.write_baseline {
-        write_atomically(path, &baseline::to_json(&baseline::record(&reports)))?;
+        // Recording the findings is the job asked for: say what was
+        // recorded and succeed; the findings are in the file.
+        let recorded = baseline::record(&reports);
+        write_atomically(path, &baseline::to_json(&recorded))?;
+        if !args.quiet {
+            eprintln!(
+                "wrote {} with {} finding{} from {} file{}",
+                path.display(),
+                recorded.entries.len(),
+                if recorded.entries.len() == 1 { "" } else { "s" },
+                reports.len(),
+                if reports.len() == 1 { "" } else { "s" },
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
     }
     let applied = match &args.baseline {
         Some(path) => {

@@ -211,34 +211,26 @@ pub const CONFIG_SCHEMA: &str = include_str!("../../schemas/config.schema.json")
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 enum Fatal {
     #[error("no input matched")]
-    #[diagnostic(
-        code(charterlint::no_input),
-        help("name Markdown or YAML charters, a folder holding some, or `-` for standard input")
-    )]
+    #[diagnostic(help("name Markdown or YAML charters, a folder holding some, or `-` for standard input"))]
     NoInput,
     #[error("unknown rule `{0}`")]
-    #[diagnostic(code(charterlint::unknown_rule), help("`charterlint rules` lists every rule id"))]
+    #[diagnostic(help("`charterlint rules` lists every rule id"))]
     UnknownRule(String),
     #[error("cannot read {0}: {1}")]
-    #[diagnostic(code(charterlint::read))]
     Read(String, std::io::Error),
     #[error("cannot write the output: {0}")]
-    #[diagnostic(code(charterlint::output))]
     Output(#[from] std::io::Error),
     #[error(transparent)]
     #[diagnostic(transparent)]
     Setup(#[from] setup::SetupError),
     #[error("cannot use the baseline {0}: {1}")]
-    #[diagnostic(code(charterlint::baseline), help("write one with `--write-baseline FILE`"))]
+    #[diagnostic(help("write one with `--write-baseline FILE`"))]
     Baseline(String, String),
     #[error("{0} already exists")]
-    #[diagnostic(
-        code(charterlint::exists),
-        help("charterlint never overwrites a file: give another path")
-    )]
+    #[diagnostic(help("charterlint never overwrites a file: give another path"))]
     Exists(String),
     #[error("cannot write {0}: {1}")]
-    #[diagnostic(code(charterlint::write), help("check that the folder exists and is writable"))]
+    #[diagnostic(help("check that the folder exists and is writable"))]
     Write(String, std::io::Error),
 }
 
@@ -326,9 +318,13 @@ fn fatal(report: miette::Report) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Writes to standard output. A reader that went away (`| head`) is not an
+/// error: the run's exit code stands, and nothing is said, as other
+/// command-line tools do.
 fn print(text: &str) -> Result<(), Fatal> {
     let mut stdout = std::io::stdout().lock();
-    stdout.write_all(text.as_bytes())?;
-    stdout.flush()?;
-    Ok(())
+    match stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => result.map_err(Fatal::from),
+    }
 }

@@ -19,7 +19,6 @@ pub enum SetupError {
     #[diagnostic(transparent)]
     Pack(Box<PackError>),
     #[error("{0}")]
-    #[diagnostic(code(charterlint::config))]
     Rule(String),
 }
 

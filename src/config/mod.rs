@@ -89,7 +89,6 @@ pub struct Config {
 /// A configuration file that cannot be used, shown with the offending YAML.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 #[error("{path}: {reason}")]
-#[diagnostic(code(charterlint::config))]
 pub struct ConfigError {
     pub path: String,
     pub reason: String,

@@ -41,8 +41,11 @@ pub fn render(reports: &[FileReport], out: &mut dyn WriteColor, summary: Option<
                 .with_code(&d.rule)
                 .with_labels(labels)
                 .with_notes(notes);
-            term::emit_to_write_style(out, &config, &files, &diagnostic)
-                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            term::emit_to_write_style(out, &config, &files, &diagnostic).map_err(|e| match e {
+                // Keep the kind: a closed pipe is not an error for the caller.
+                codespan_reporting::files::Error::Io(io) => io,
+                other => std::io::Error::other(other.to_string()),
+            })?;
         }
     }
     if let Some(summary) = summary {

@@ -4,7 +4,7 @@
 use crate::diagnostic::{LineIndex, Severity};
 use crate::lint::FileReport;
 use crate::model::Span;
-use crate::rules::{Language, Registry};
+use crate::rules::{Language, Registry, RuleSpec};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -42,13 +42,52 @@ struct RuleV<'a> {
     name: String,
     short_description: Text,
     full_description: Text,
-    help: Text,
+    help: Help,
     default_configuration: Configuration,
 }
 
 #[derive(Serialize)]
 struct Text {
     text: String,
+}
+
+/// A rule's help: plain text and Markdown (SARIF `multiformatMessageString`).
+#[derive(Serialize)]
+struct Help {
+    text: String,
+    markdown: String,
+}
+
+/// How to fix (when the help does not depend on the finding) and what good
+/// looks like, as sentences.
+fn rule_help(spec: &RuleSpec) -> Help {
+    let good = sentence(spec.good.get(Language::En));
+    let explain = format!("Run `charterlint explain {}` for the rationale and examples.", spec.id);
+    match spec.fixed_help(Language::En) {
+        Some(fix) => {
+            let fix = sentence(fix);
+            Help {
+                text: format!("How to fix: {fix}\nWhat good looks like: {good}"),
+                markdown: format!("**How to fix:** {fix}\n\n**What good looks like:** {good}\n\n{explain}"),
+            }
+        }
+        None => Help {
+            text: format!("What good looks like: {good}"),
+            markdown: format!("**What good looks like:** {good}\n\n{explain}"),
+        },
+    }
+}
+
+/// A fragment as a sentence: capitalised, ending with a full stop.
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    let mut chars = text.chars();
+    let mut out: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+    out.push_str(chars.as_str());
+    if !out.ends_with(['.', '!', '?', '…']) {
+        out.push('.');
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -135,9 +174,7 @@ pub fn render(reports: &[FileReport], registry: &Registry) -> String {
                 full_description: Text {
                     text: s.rationale.get(Language::En).trim().to_string(),
                 },
-                help: Text {
-                    text: format!("{} {}", s.help.get(Language::En), s.good.get(Language::En)),
-                },
+                help: rule_help(s),
                 default_configuration: Configuration {
                     level: level(s.severity),
                 },
@@ -196,4 +233,28 @@ pub fn render(reports: &[FileReport], registry: &Registry) -> String {
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod help_tests {
+    use super::*;
+    use crate::rules::pack::has_placeholder;
+
+    /// Every rule's help reads as sentences, in text and Markdown, with no
+    /// placeholder left (`structure/missing-metadata` once showed `{help}`).
+    #[test]
+    fn every_rule_help_is_well_formed() {
+        let registry = Registry::builtin().expect("packs load");
+        let sarif: serde_json::Value = serde_json::from_str(&render(&[], &registry)).expect("JSON");
+        let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().expect("rules");
+        assert_eq!(rules.len(), registry.rules().len());
+        for rule in rules {
+            for format in ["text", "markdown"] {
+                let help = rule["help"][format].as_str().expect("help");
+                assert!(!has_placeholder(help), "{}: {help}", rule["id"]);
+                assert!(help.contains("What good looks like"), "{}: {help}", rule["id"]);
+                assert!(!help.contains(".."), "{}: {help}", rule["id"]);
+            }
+        }
+    }
 }

@@ -114,7 +114,6 @@ pub struct Rule {
 /// A rule pack that cannot be used, shown with the offending YAML.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 #[error("rule pack `{id}` cannot be loaded: {reason}")]
-#[diagnostic(code(charterlint::rule_pack))]
 pub struct PackError {
     pub id: String,
     pub reason: String,

@@ -118,6 +118,27 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// Whether a text still holds a `{name}` placeholder.
+pub fn has_placeholder(text: &str) -> bool {
+    text.match_indices('{').any(|(at, _)| {
+        let rest = &text[at + 1..];
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_lowercase() || c == '_'))
+            .unwrap_or(rest.len());
+        name_len > 0 && rest[name_len..].starts_with('}')
+    })
+}
+
+impl RuleSpec {
+    /// The help that does not depend on a finding (a help template with
+    /// placeholders, filled per finding, has none), for rule documentation
+    /// such as SARIF's.
+    pub fn fixed_help(&self, language: Language) -> Option<&str> {
+        let help = self.help.get(language).trim();
+        (!help.is_empty() && !has_placeholder(help)).then_some(help)
+    }
+}
+
 /// `text` on one line, at most `max` characters (then ending with `…`).
 pub fn one_line(text: &str, max: usize) -> String {
     let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -135,6 +156,14 @@ pub fn one_line(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_found() {
+        assert!(has_placeholder("“{phrase}”: no"));
+        assert!(has_placeholder("{help}"));
+        assert!(!has_placeholder("a {brace and} words"));
+        assert!(!has_placeholder("{}"));
+    }
 
     #[test]
     fn a_filled_value_is_one_line_and_long_ones_are_cut_at_a_word() {
