@@ -613,3 +613,28 @@ fn a_closed_pipe_is_not_an_error() {
         assert_eq!(output.status.code(), Some(1), "{format}: the findings decide the code");
     }
 }
+
+/// `--diff` and `--fix` on standard input: the diff, or the fixed text on
+/// standard output (as formatters do); never a silent exit 0.
+#[test]
+fn fix_and_diff_work_on_standard_input() {
+    let charter =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/fr/charte-e-reputation.md"))
+            .expect("example");
+    let (out, _, code) = stdout(
+        charterlint()
+            .args(["check", "-", "--stdin-filename", "charte.md", "--isolated", "--diff"])
+            .write_stdin(charter.clone()),
+    );
+    assert_eq!(code, 1, "a diff to apply: {out}");
+    assert!(out.starts_with("--- charte.md\n+++ charte.md\n"), "{out}");
+    assert!(out.contains("+## "), "sections added: {out}");
+    let (out, err, code) = stdout(
+        charterlint()
+            .args(["check", "-", "--stdin-filename", "charte.md", "--isolated", "--fix"])
+            .write_stdin(charter.clone()),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with(&charter), "the text, then the new sections: {out}");
+    assert!(out.len() > charter.len() && out.contains("\n## "), "{out}");
+}

@@ -109,19 +109,24 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
     if args.fix || args.diff {
         let mut diffs = String::new();
         for (input, setup) in &work {
-            let Input::File { path, .. } = input else { continue };
             let Some(index) = reports.iter().position(|r| r.path == input.display_path()) else {
                 continue;
             };
             let report = &reports[index];
             let language = report.language.unwrap_or(Language::En);
-            let Some(fixed) = fix::fixed_text(report, &setup.registry, language) else {
-                continue;
-            };
+            let fixed = fix::fixed_text(report, &setup.registry, language);
+            // Standard input with `--fix`, as formatters do: the fixed text
+            // (unchanged when there is nothing to fix) and nothing else.
+            if args.fix && !args.diff && matches!(input, Input::Stdin { .. }) {
+                super::print(fixed.as_deref().unwrap_or(&report.source))?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let Some(fixed) = fixed else { continue };
             if args.diff {
                 diffs.push_str(&fix::diff(&report.path, &report.source, &fixed));
                 continue;
             }
+            let Input::File { path, .. } = input else { continue };
             fix::write(path, &fixed).map_err(|e| Fatal::Write(path.display().to_string(), e))?;
             eprintln!("fixed {}: added a section for each missing topic", report.path);
             // Report what is left in the fixed file.
