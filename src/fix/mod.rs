@@ -9,6 +9,14 @@ use crate::parse::{parse, yaml};
 use crate::rules::{Language, Registry, skeleton};
 use std::path::Path;
 
+/// Added to each prompt: a skeleton is not a fix until someone writes it.
+fn until_written(language: Language) -> &'static str {
+    match language {
+        Language::En => "(charterlint counts this section once it is written.)",
+        Language::Fr => "(charterlint compte cette section une fois rédigée.)",
+    }
+}
+
 /// The skeletons for the missing topics reported in `report`, in rule order.
 fn skeletons(report: &FileReport, registry: &Registry, language: Language) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -17,7 +25,8 @@ fn skeletons(report: &FileReport, registry: &Registry, language: Language) -> Ve
             continue;
         }
         if let Some(s) = skeleton(&rule.spec) {
-            out.push((s.heading.get(language).to_string(), s.prompt.get(language).to_string()));
+            let prompt = format!("{} {}", s.prompt.get(language), until_written(language));
+            out.push((s.heading.get(language).to_string(), prompt));
         }
     }
     out
