@@ -90,3 +90,23 @@ fn yaml_comments() {
     assert!(!out.contains("structure/placeholder"), "{out}");
     assert!(!out.contains("suppression/"), "{out}");
 }
+
+/// `until=` that is not a real date: the suppression applies to nothing and
+/// says why (it once silently never expired).
+#[test]
+fn an_end_date_that_is_not_a_date_is_reported() {
+    for until in ["31/12/2020", "demain", "2020-13-45"] {
+        let out = short(
+            "charte.md",
+            &format!(
+                "# Charte\n\n<!-- charterlint-disable-next-line structure/placeholder reason=\"draft\" until={until} -->\nTODO one\n"
+            ),
+        );
+        assert_eq!(rules_on_line(&out, 3), ["suppression/invalid-date"], "{until}: {out}");
+        assert_eq!(
+            rules_on_line(&out, 4),
+            ["structure/placeholder"],
+            "{until}: an unreadable date hides nothing: {out}"
+        );
+    }
+}

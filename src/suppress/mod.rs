@@ -15,6 +15,32 @@ use std::sync::OnceLock;
 pub const MISSING_REASON: &str = "suppression/missing-reason";
 pub const EXPIRED: &str = "suppression/expired";
 pub const UNUSED: &str = "suppression/unused";
+pub const INVALID_DATE: &str = "suppression/invalid-date";
+
+/// Whether `text` is a real calendar date written `YYYY-MM-DD`.
+fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return false;
+    };
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (Some(year), Some(month), Some(day)) = (number(year, 4), number(month, 2), number(day, 2)) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -197,9 +223,13 @@ pub fn apply(
     let mut suppressions = suppressions(source, charter);
     let mut kept = Vec::new();
     for d in diagnostics {
-        let active = suppressions
-            .iter_mut()
-            .find(|s| s.covers(&d) && s.directive.until.as_deref().is_none_or(|until| until >= today));
+        let active = suppressions.iter_mut().find(|s| {
+            s.covers(&d)
+                && s.directive
+                    .until
+                    .as_deref()
+                    .is_none_or(|until| is_date(until) && until >= today)
+        });
         match active {
             Some(s) => s.used = true,
             None => kept.push(d),
@@ -220,6 +250,8 @@ pub fn apply(
             report(MISSING_REASON, s, &[("rules", &rules)]);
         }
         match &s.directive.until {
+            // Not a date: it applies to nothing (an unread date must not hide findings for ever).
+            Some(until) if !is_date(until) => report(INVALID_DATE, s, &[("rules", &rules), ("until", until)]),
             Some(until) if until.as_str() < today => report(EXPIRED, s, &[("rules", &rules), ("until", until)]),
             _ if !s.used => report(UNUSED, s, &[("rules", &rules)]),
             _ => {}
@@ -245,6 +277,25 @@ mod tests {
         assert_eq!(d.until.as_deref(), Some("2030-01-01"));
         let d = parse_directive("# charterlint-disable-next-line", 0..1).expect("a directive");
         assert_eq!((d.kind, d.rules.len(), d.reason), (Kind::NextLine, 0, None));
+    }
+
+    #[test]
+    fn only_calendar_dates_are_dates() {
+        for date in ["2026-06-30", "2024-02-29", "2000-02-29"] {
+            assert!(is_date(date), "{date}");
+        }
+        for text in [
+            "31/12/2020",
+            "demain",
+            "2020-13-45",
+            "2023-02-29",
+            "1900-02-29",
+            "2026-6-30",
+            "2026-06-31",
+            "",
+        ] {
+            assert!(!is_date(text), "{text}");
+        }
     }
 
     #[test]
