@@ -45,7 +45,8 @@ impl MissingMetadata {
             .expect("valid pattern"),
             date_line: Regex::new(
                 // No `\b`: Unicode word boundaries keep the regex off its fast engine.
-                r"(?i)(?:last updated|updated|last revised|revised|reviewed|next review|mise à jour|mis à jour|révisée?|dernière révision|date de révision|version du)\s*(?:on|le|:|：)?\s*\d",
+                // A date as people write it: 2025-03-01, 15 janvier 2025, January 2025, mars 2025.
+                r"(?i)(?:last updated|updated|last revised|revised|reviewed|next review|mise à jour|mis à jour|révisée?|dernière révision|date de révision|version du)\s*(?:on|le|in|en|:|：)?\s*(?:\d|(?:jan|feb|febr|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|tember|ober|ember)?\.?\s+\d|(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+\d)",
             )
             .expect("valid pattern"),
         }
