@@ -118,6 +118,15 @@ fn broken_configs_are_exit_2_pointing_into_the_yaml() {
         ),
         ("rulez: {}\n", "unknown field `rulez`"),
         ("rules:\n  culture: loud\n", "rules"),
+        (
+            "rules:\n  culture/feedback-loop: warnng\n",
+            "`warnng` is not a severity",
+        ),
+        (
+            "rules:\n  culture/listening: {severity: hihg}\n",
+            "`hihg` is not a severity",
+        ),
+        ("rules:\n  culture/listening: {level: error}\n", "unknown key `level`"),
         ("require: [listenning]\n", "unknown topic `listenning`"),
         ("packs: [missing-folder]\n", "rule pack `missing-folder` not found"),
     ] {

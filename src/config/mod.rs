@@ -17,16 +17,54 @@ pub const CONFIG_NAMES: &[&str] = &[
 ];
 
 /// A rule's setting: a severity, `off`, or a severity with parameters.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum RuleSetting {
     Level(Level),
     Detailed {
-        #[serde(default)]
         severity: Option<Level>,
-        #[serde(default)]
         params: Option<serde_yaml::Value>,
     },
+}
+
+/// The values a severity may take, for messages.
+const LEVELS: &str = "off, info, warning or error";
+
+impl<'de> Deserialize<'de> for RuleSetting {
+    /// By hand rather than `untagged`, so that a typo is named with the
+    /// values allowed ("`warnng` is not a severity: off, info, warning or
+    /// error") instead of "did not match any variant".
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let level = |text: &str| {
+            Level::parse(text).ok_or_else(|| D::Error::custom(format!("`{text}` is not a severity: {LEVELS}")))
+        };
+        match serde_yaml::Value::deserialize(deserializer)? {
+            serde_yaml::Value::String(text) => level(&text).map(RuleSetting::Level),
+            serde_yaml::Value::Mapping(map) => {
+                let mut severity = None;
+                let mut params = None;
+                for (key, value) in map {
+                    match (key.as_str(), value) {
+                        (Some("severity"), serde_yaml::Value::String(text)) => severity = Some(level(&text)?),
+                        (Some("severity"), other) => {
+                            return Err(D::Error::custom(format!("`severity: {other:?}`: expected {LEVELS}")));
+                        }
+                        (Some("params"), value) => params = Some(value),
+                        (key, _) => {
+                            return Err(D::Error::custom(format!(
+                                "unknown key `{}` in a rule's setting: expected `severity` or `params`",
+                                key.unwrap_or("?")
+                            )));
+                        }
+                    }
+                }
+                Ok(RuleSetting::Detailed { severity, params })
+            }
+            other => Err(D::Error::custom(format!(
+                "a rule's setting is a severity ({LEVELS}) or `{{severity, params}}`, not {other:?}"
+            ))),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -36,6 +74,18 @@ pub enum Level {
     Info,
     Warning,
     Error,
+}
+
+impl Level {
+    fn parse(text: &str) -> Option<Level> {
+        match text {
+            "off" => Some(Level::Off),
+            "info" => Some(Level::Info),
+            "warning" => Some(Level::Warning),
+            "error" => Some(Level::Error),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
@@ -140,9 +190,10 @@ pub fn load(path: &Path) -> Result<Loaded, Box<ConfigError>> {
     } else {
         serde_yaml::from_str(&text).map_err(|e| {
             let at = e.location().map(|l| l.index()..l.index() + 1);
-            let help = Some(
-                "the keys are: language, messages, rules, require, include, exclude, packs, overrides".to_string(),
-            );
+            // The list of keys helps with an unknown one, not with a bad value.
+            let help = e.to_string().contains("unknown field").then(|| {
+                "the keys are: language, messages, rules, require, include, exclude, packs, overrides".to_string()
+            });
             error(path, &text, e.to_string(), at, help)
         })?
     };
