@@ -638,3 +638,24 @@ fn fix_and_diff_work_on_standard_input() {
     assert!(out.starts_with(&charter), "the text, then the new sections: {out}");
     assert!(out.len() > charter.len() && out.contains("\n## "), "{out}");
 }
+
+/// `explain` speaks the language asked for, examples included, and explains
+/// a family as the list of its rules.
+#[test]
+fn explain_follows_the_language_and_knows_families() {
+    let (out, _, code) = stdout(charterlint().args(["explain", "broadcast/no-replies", "--messages", "en"]));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Do not reply to comments") && !out.contains("Les commentaires"),
+        "{out}"
+    );
+    let (out, _, _) = stdout(charterlint().args(["explain", "broadcast/no-replies", "--messages", "fr"]));
+    assert!(
+        out.contains("sévérité par défaut : avertissement") && out.contains("Les commentaires"),
+        "{out}"
+    );
+    let (out, _, code) = stdout(charterlint().args(["explain", "culture", "--messages", "fr"]));
+    assert_eq!(code, 0, "a family is explained: {out}");
+    assert_eq!(out.lines().count(), 5, "its five rules: {out}");
+    assert!(out.lines().all(|l| l.starts_with("culture/")), "{out}");
+}

@@ -1,19 +1,33 @@
 //! `rules` and `explain`: what users read about rules, from the packs.
 
+use crate::analyse::guess_language;
+use crate::diagnostic::Severity;
+use crate::parse::parse;
+use crate::rules::pack::Example;
 use crate::rules::{Language, Registry, RuleSpec};
 use serde::Serialize;
 use std::fmt::Write;
 
 pub fn rules_table(registry: &Registry, language: Language) -> String {
-    let width = registry.rules().iter().map(|r| r.spec.id.len()).max().unwrap_or(0);
+    family_table(registry, language, None)
+}
+
+/// The rules of one family (`explain culture`), or of all (`None`).
+pub fn family_table(registry: &Registry, language: Language, family: Option<&str>) -> String {
+    let rules: Vec<_> = registry
+        .rules()
+        .iter()
+        .filter(|r| family.is_none_or(|f| r.spec.family() == f))
+        .collect();
+    let width = rules.iter().map(|r| r.spec.id.len()).max().unwrap_or(0);
     let mut out = String::new();
-    for rule in registry.rules() {
+    for rule in rules {
         let s = &rule.spec;
         let _ = writeln!(
             out,
             "{:width$}  {:8} {}",
             s.id,
-            s.severity.as_str(),
+            severity_name(s.severity, language),
             s.summary.get(language)
         );
     }
@@ -46,6 +60,22 @@ pub fn rules_json(registry: &Registry) -> String {
     text
 }
 
+/// A severity as users of that language say it.
+fn severity_name(severity: Severity, language: Language) -> &'static str {
+    match (severity, language) {
+        (_, Language::En) => severity.as_str(),
+        (Severity::Error, Language::Fr) => "erreur",
+        (Severity::Warning, Language::Fr) => "avertissement",
+        (Severity::Info, Language::Fr) => "info",
+    }
+}
+
+/// The first example written in `language`, else the first one.
+fn example_in(examples: &[Example], language: Language) -> Option<&Example> {
+    let written_in = |e: &&Example| guess_language(&parse(&e.text, e.format.format())) == Some(language);
+    examples.iter().find(written_in).or_else(|| examples.first())
+}
+
 pub fn explain(spec: &RuleSpec, language: Language) -> String {
     let (why, good, fail, pass, severity) = match language {
         Language::En => (
@@ -69,12 +99,17 @@ pub fn explain(spec: &RuleSpec, language: Language) -> String {
         Language::Fr => " :",
     };
     let mut out = String::new();
-    let _ = writeln!(out, "{} ({severity}{colon} {})\n", spec.id, spec.severity);
+    let _ = writeln!(
+        out,
+        "{} ({severity}{colon} {})\n",
+        spec.id,
+        severity_name(spec.severity, language)
+    );
     let _ = writeln!(out, "{}\n", spec.summary.get(language));
     let _ = writeln!(out, "{why}{colon}\n{}\n", spec.rationale.get(language).trim());
     let _ = writeln!(out, "{good}{colon}\n{}\n", spec.good.get(language).trim());
     for (title, examples) in [(fail, &spec.examples.fail), (pass, &spec.examples.pass)] {
-        if let Some(example) = examples.first() {
+        if let Some(example) = example_in(examples, language) {
             let _ = writeln!(out, "{title}{colon}");
             for line in example.text.lines() {
                 let _ = writeln!(out, "    {line}");

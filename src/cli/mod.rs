@@ -256,6 +256,13 @@ pub fn main() -> ExitCode {
                 messages.language().unwrap_or(Language::En),
             ))
             .map(|_| ExitCode::SUCCESS),
+            // A family (`explain culture`): its rules, a line each.
+            None if registry.rules().iter().any(|r| r.spec.family() == rule) => print(&explain::family_table(
+                &registry,
+                messages.language().unwrap_or(Language::En),
+                Some(&rule),
+            ))
+            .map(|_| ExitCode::SUCCESS),
             None => Err(Fatal::UnknownRule(rule)),
         },
         Command::Test { packs } => test(&packs),
