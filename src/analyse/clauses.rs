@@ -94,9 +94,21 @@ impl Analysis<'_> {
             self.negation_cues(sentence)
                 .any(|c| c.tokens.start < m.tokens.end && m.tokens.start < c.tokens.end)
         };
+        // A noun's complement is part of the subject: "le prénom du conseiller".
+        let complement = |m: &ConceptMatch| {
+            toks[tokens.end..m.tokens.start]
+                .iter()
+                .rev()
+                .take(2)
+                .any(|t| matches!(t.norm.as_str(), "of" | "du" | "de" | "des" | "d"))
+        };
         let nothing_between = |end: usize| {
             !concepts.iter().any(|m| {
-                m.tokens.start >= tokens.end && m.tokens.end <= end && Some(m.concept) != concept && !in_cue(m)
+                m.tokens.start >= tokens.end
+                    && m.tokens.end <= end
+                    && Some(m.concept) != concept
+                    && !in_cue(m)
+                    && !complement(m)
             })
         };
         // "questions that docs do not answer": the verb of a relative clause.
@@ -112,7 +124,10 @@ impl Analysis<'_> {
                 && nothing_between(start)
                 && !relative(start)
         };
-        self.negation_cues(sentence)
+        // A verb's negation, or "… is forbidden"; not a prohibition word that
+        // starts another clause ("closed to avoid debates").
+        self.cue_matches(sentence, self.cues.negation)
+            .filter(|m| !self.in_permission(sentence, m.tokens.start))
             .chain(self.cue_matches(sentence, self.cues.prohibition_after))
             .any(|m| after(m.tokens.start))
             || (tokens.end..toks.len().min(tokens.end + SUBJECT_REACH + 1))
