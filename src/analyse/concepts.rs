@@ -273,8 +273,21 @@ fn phrase_patterns(morphology: &Morphology, phrase: &str, language: Language) ->
             out.push(format!(" {} {object} {} ", words[0], words[1..].join(" ")));
         }
     }
+    // French `ne … pas` splits a verbal expression: "ne donnent pas suite",
+    // "ne prend jamais en charge". The negation itself is read from `ne`.
+    let first = sentence.tokens.first().map(|t| t.norm.as_str()).unwrap_or_default();
+    let infinitive = first.ends_with("er") || first.ends_with("ir") || first.ends_with("re");
+    if language == Language::Fr && words.len() >= 2 && infinitive {
+        for particle in FRENCH_NEGATION_PARTICLES {
+            let particle = morphology.lemma(particle, language, Position::Other);
+            out.push(format!(" {} {particle} {} ", words[0], words[1..].join(" ")));
+        }
+    }
     out
 }
+
+/// The second half of French negations, which stands inside a verbal expression.
+const FRENCH_NEGATION_PARTICLES: &[&str] = &["pas", "plus", "jamais"];
 
 /// How many words each thread remembers the lemma of.
 const LEMMA_CACHE_WORDS: usize = 200_000;
@@ -360,6 +373,12 @@ mod tests {
         ids.sort();
         ids.dedup();
         ids
+    }
+
+    #[test]
+    fn french_negation_inside_a_verbal_expression_keeps_it() {
+        let found = concepts_in("Nos équipes ne donnent pas suite aux messages.", Language::Fr);
+        assert!(found.contains(&"answer".to_string()), "{found:?}");
     }
 
     #[test]
