@@ -659,3 +659,26 @@ fn explain_follows_the_language_and_knows_families() {
     assert_eq!(out.lines().count(), 5, "its five rules: {out}");
     assert!(out.lines().all(|l| l.starts_with("culture/")), "{out}");
 }
+
+/// A topic a section touches on without guidance is "not said clearly", not
+/// "never said": the message and its note must not contradict each other.
+#[test]
+fn a_weak_topic_is_not_said_to_be_never_mentioned() {
+    let (out, _, _) = stdout(charterlint().args([
+        "check",
+        "examples/fr/charte-brouillon.md",
+        "--isolated",
+        "--color",
+        "never",
+    ]));
+    let crisis = out
+        .split("\n\n")
+        .find(|block| block.contains("[practice/crisis]"))
+        .unwrap_or_else(|| panic!("a crisis finding: {out}"));
+    assert!(crisis.contains("ne dit pas clairement"), "{crisis}");
+    assert!(
+        crisis.contains("l'évoque"),
+        "the note says where it is touched on: {crisis}"
+    );
+    assert!(!crisis.contains("ne dit jamais"), "{crisis}");
+}

@@ -11,8 +11,12 @@ use serde::Deserialize;
 pub struct Params {
     /// The topic lexicon (`rules/lexicons/<topic>.yaml`).
     topic: String,
-    /// Shown when a section touches on the topic without covering it.
+    /// Shown when a section touches on the topic without covering it…
     weak_match: Localized,
+    /// …and then the message says "not clearly" rather than "never" (when
+    /// given: packs written before it keep their one message).
+    #[serde(default)]
+    weak_message: Option<Localized>,
     /// What `--fix` inserts: a heading and a one-line prompt of what to write.
     skeleton: Skeleton,
 }
@@ -34,6 +38,7 @@ pub fn skeleton(spec: &crate::rules::RuleSpec) -> Option<Skeleton> {
 pub struct RequiredTopic {
     lexicon: usize,
     weak_match: Localized,
+    weak_message: Option<Localized>,
 }
 
 impl RequiredTopic {
@@ -50,6 +55,7 @@ impl RequiredTopic {
         Ok(RequiredTopic {
             lexicon,
             weak_match: params.weak_match,
+            weak_message: params.weak_message,
         })
     }
 }
@@ -91,8 +97,12 @@ impl Check for RequiredTopic {
             )
         });
         let closest = emit.secondary(&[]);
+        let weak_message = self.weak_message.as_ref().map(|m| emit.text(m).to_string());
         let d = emit.emit(at, &[]);
         if let (Some((section, _, _)), Some(note)) = (weak, note) {
+            if let Some(message) = weak_message {
+                d.message = message;
+            }
             d.labels.push(crate::diagnostic::Label {
                 span: ctx.analysis.sections[section].section.heading.span.clone(),
                 message: closest,
