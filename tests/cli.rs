@@ -682,3 +682,30 @@ fn a_weak_topic_is_not_said_to_be_never_mentioned() {
     );
     assert!(!crisis.contains("ne dit jamais"), "{crisis}");
 }
+
+/// The help for a missing topic shows a section as the charter's format
+/// writes one: a `- title:` item in YAML, a `##` heading in Markdown.
+#[test]
+fn help_shows_sections_in_the_charters_format() {
+    let (out, _, _) = stdout(charterlint().args([
+        "check",
+        "examples/en/social-media-policy.yaml",
+        "--isolated",
+        "--format",
+        "json",
+    ]));
+    let json: Value = serde_json::from_str(&out).expect("JSON");
+    let helps: Vec<&str> = json["files"][0]["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|d| d["rule"].as_str().is_some_and(|r| r.starts_with("culture/")))
+        .filter_map(|d| d["help"].as_str())
+        .collect();
+    assert!(!helps.is_empty(), "{out}");
+    for help in helps {
+        assert!(help.contains("“- title: ") && !help.contains("##"), "{help}");
+    }
+    let (out, _, _) = stdout(charterlint().args(["check", "examples/fr/charte-brouillon.md", "--isolated"]));
+    assert!(out.contains("par exemple « ## "), "{out}");
+}

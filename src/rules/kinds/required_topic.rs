@@ -3,7 +3,8 @@
 //! computed once per file by the analysis; this check reports what is missing.
 
 use crate::analyse::Lexicons;
-use crate::rules::{Check, Context, Emitter, Localized};
+use crate::model::Format;
+use crate::rules::{Check, Context, Emitter, Language, Localized};
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]
@@ -37,6 +38,8 @@ pub fn skeleton(spec: &crate::rules::RuleSpec) -> Option<Skeleton> {
 
 pub struct RequiredTopic {
     lexicon: usize,
+    /// The heading the help gives as an example (the `--fix` skeleton's).
+    heading: Localized,
     weak_match: Localized,
     weak_message: Option<Localized>,
 }
@@ -54,9 +57,24 @@ impl RequiredTopic {
         }
         Ok(RequiredTopic {
             lexicon,
+            heading: params.skeleton.heading.clone(),
             weak_match: params.weak_match,
             weak_message: params.weak_message,
         })
+    }
+}
+
+/// How a section with this heading is written in the charter's format (a
+/// YAML charter's sections are list items, not `##` headings), quoted.
+fn example_heading(heading: &str, format: Format, language: Language) -> String {
+    let written = match format {
+        Format::Markdown => format!("## {heading}"),
+        Format::Yaml => format!("- title: {heading}"),
+        Format::Text => heading.to_string(),
+    };
+    match language {
+        Language::En => format!("“{written}”"),
+        Language::Fr => format!("« {written} »"),
     }
 }
 
@@ -98,7 +116,8 @@ impl Check for RequiredTopic {
         });
         let closest = emit.secondary(&[]);
         let weak_message = self.weak_message.as_ref().map(|m| emit.text(m).to_string());
-        let d = emit.emit(at, &[]);
+        let example = example_heading(emit.text(&self.heading), ctx.charter.format, ctx.messages);
+        let d = emit.emit(at, &[("example", &example)]);
         if let (Some((section, _, _)), Some(note)) = (weak, note) {
             if let Some(message) = weak_message {
                 d.message = message;
