@@ -170,6 +170,17 @@ examples:
     let (out, _, code) = run(charterlint(root).args(["test"]));
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("house/no-jargon"), "{out}");
+    // `rules` and `explain` describe the project's rules, in its configured language.
+    write(root, ".charterlint.yaml", "packs: [house-rules]\nmessages: fr\n");
+    let (out, _, code) = run(charterlint(root).args(["rules"]));
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("house/no-jargon") && out.contains("jargon d'entreprise"),
+        "{out}"
+    );
+    let (out, _, code) = run(charterlint(root).args(["explain", "house/no-jargon"]));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("les clients ne parlent pas jargon"), "{out}");
 }
 
 /// The configuration shown in the README is valid.

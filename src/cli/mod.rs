@@ -31,15 +31,16 @@ enum Command {
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
-        /// Language of the summaries.
-        #[arg(long, value_enum, default_value_t = Messages::En)]
+        /// Language of the summaries (default: the configuration's, else English).
+        #[arg(long, value_enum, default_value_t = Messages::Auto)]
         messages: Messages,
     },
     /// Explain a rule: why it matters, what good looks like, examples.
     Explain {
         /// A rule id, such as `structure/placeholder`.
         rule: String,
-        #[arg(long, value_enum, default_value_t = Messages::En)]
+        /// Language of the explanation (default: the configuration's, else English).
+        #[arg(long, value_enum, default_value_t = Messages::Auto)]
         messages: Messages,
     },
     /// Run the examples of rule packs (the built-in ones and those of the
@@ -243,28 +244,25 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(&args, &registry),
-        Command::Rules { format, messages } => {
+        Command::Rules { format, messages } => project().and_then(|(registry, configured)| {
+            let language = messages.language().or(configured).unwrap_or(Language::En);
             let text = match format {
-                ListFormat::Human => explain::rules_table(&registry, messages.language().unwrap_or(Language::En)),
+                ListFormat::Human => explain::rules_table(&registry, language),
                 ListFormat::Json => explain::rules_json(&registry),
             };
             print(&text).map(|_| ExitCode::SUCCESS)
-        }
-        Command::Explain { rule, messages } => match registry.get(&rule) {
-            Some(rule) => print(&explain::explain(
-                &rule.spec,
-                messages.language().unwrap_or(Language::En),
-            ))
-            .map(|_| ExitCode::SUCCESS),
-            // A family (`explain culture`): its rules, a line each.
-            None if registry.rules().iter().any(|r| r.spec.family() == rule) => print(&explain::family_table(
-                &registry,
-                messages.language().unwrap_or(Language::En),
-                Some(&rule),
-            ))
-            .map(|_| ExitCode::SUCCESS),
-            None => Err(Fatal::UnknownRule(rule)),
-        },
+        }),
+        Command::Explain { rule, messages } => project().and_then(|(registry, configured)| {
+            let language = messages.language().or(configured).unwrap_or(Language::En);
+            match registry.get(&rule) {
+                Some(rule) => print(&explain::explain(&rule.spec, language)).map(|_| ExitCode::SUCCESS),
+                // A family (`explain culture`): its rules, a line each.
+                None if registry.rules().iter().any(|r| r.spec.family() == rule) => {
+                    print(&explain::family_table(&registry, language, Some(&rule))).map(|_| ExitCode::SUCCESS)
+                }
+                None => Err(Fatal::UnknownRule(rule)),
+            }
+        }),
         Command::Test { packs } => test(&packs),
         Command::Init { language, format, path } => init::run(language, format, path),
         Command::Completions { shell } => {
@@ -292,19 +290,27 @@ pub fn main() -> ExitCode {
 
 /// `charterlint test`: the packs given, or the configuration's (plus the
 /// built-in rules).
+/// The rules of the project in the current folder (its configuration's
+/// packs beside the built-in ones) and the language its configuration asks
+/// messages in: what `rules`, `explain` and `test` describe.
+fn project() -> Result<(Registry, Option<Language>), Fatal> {
+    let Some(path) = crate::config::find_for(std::path::Path::new(".")) else {
+        return Ok((Registry::with_packs(&[], &[]).map_err(setup::SetupError::Pack)?, None));
+    };
+    let loaded = crate::config::load(&path).map_err(setup::SetupError::Config)?;
+    let (rules, lexicons) = loaded.pack_files().map_err(setup::SetupError::Config)?;
+    let registry = Registry::with_packs(&rules, &lexicons).map_err(setup::SetupError::Pack)?;
+    let language = match loaded.config.messages {
+        Some(crate::config::Messages::Fr) => Some(Language::Fr),
+        Some(crate::config::Messages::En) => Some(Language::En),
+        Some(crate::config::Messages::Auto) | None => None,
+    };
+    Ok((registry, language))
+}
+
 fn test(packs: &[std::path::PathBuf]) -> Result<ExitCode, Fatal> {
     let (registry, only) = if packs.is_empty() {
-        match crate::config::find_for(std::path::Path::new(".")) {
-            Some(path) => {
-                let loaded = crate::config::load(&path).map_err(setup::SetupError::Config)?;
-                let (rules, lexicons) = loaded.pack_files().map_err(setup::SetupError::Config)?;
-                (
-                    Registry::with_packs(&rules, &lexicons).map_err(setup::SetupError::Pack)?,
-                    None,
-                )
-            }
-            None => (Registry::with_packs(&[], &[]).map_err(setup::SetupError::Pack)?, None),
-        }
+        (project()?.0, None)
     } else {
         let loaded = crate::config::Loaded::from_packs(packs);
         let (rules, lexicons) = loaded.pack_files().map_err(setup::SetupError::Config)?;
