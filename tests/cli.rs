@@ -354,6 +354,18 @@ fn init_writes_starter_charters_that_only_need_names() {
             .collect();
         assert!(other.is_empty(), "{language} {format}: {other:?}");
         assert!(out.contains("[structure/placeholder]"), "names to fill in: {out}");
+        // Where the text names the organisation, it is a placeholder to fill in,
+        // never an example company's name left behind.
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for said in ["travaille chez ", "work at ", "works at "] {
+            for (at, _) in flat.match_indices(said) {
+                let after = &flat[at + said.len()..];
+                assert!(
+                    after.starts_with("[ORGANISATION]"),
+                    "{language} {format}: …{said}{after:.40}"
+                );
+            }
+        }
         // Never overwrites.
         let (_, err, code) = stdout(
             Command::cargo_bin("charterlint")
