@@ -238,3 +238,27 @@ fn require_may_add_a_topic_from_a_pack_lexicon() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown topic `accessibility`"), "{err}");
 }
+
+/// `--force-exclude` (what the pre-commit hook passes): files named on the
+/// command line are kept by the configuration's `include`/`exclude` too, so
+/// a README is not linted as a charter.
+#[test]
+fn force_exclude_applies_include_to_named_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(root, ".charterlint.yaml", "include: [\"policy.md\"]\n");
+    write(root, "policy.md", DRAFT);
+    write(root, "README.md", "# Project\n\nHow to build it.\n");
+    let (out, _, _) = run(charterlint(root).args(["check", "policy.md", "README.md", "--format", "short"]));
+    assert!(out.contains("README.md:"), "named files are linted by default: {out}");
+    let (out, _, _) = run(charterlint(root).args([
+        "check",
+        "policy.md",
+        "README.md",
+        "--format",
+        "short",
+        "--force-exclude",
+    ]));
+    assert!(!out.contains("README.md:"), "{out}");
+    assert!(out.contains("policy.md:"), "{out}");
+}

@@ -68,7 +68,13 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
     } else {
         None
     };
-    let mut setups = setup::Setups::new(registry, args.config.clone(), args.isolated, args.messages.language());
+    let mut setups = setup::Setups::new(
+        registry,
+        args.config.clone(),
+        args.isolated,
+        args.messages.language(),
+        args.force_exclude,
+    );
     let mut work = Vec::new();
     for input in &discovered.inputs {
         if let Some(setup) = setups.for_input(input)? {

@@ -101,6 +101,10 @@ struct CheckArgs {
     /// The name to show (and whose extension picks the format) for standard input.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
+    /// Apply the configuration's `include`/`exclude` to files named on the
+    /// command line too (for pre-commit and editors, which name every file).
+    #[arg(long)]
+    force_exclude: bool,
     /// Language of messages; `auto` follows each charter's language.
     #[arg(long, value_enum, default_value_t = Messages::Auto)]
     messages: Messages,

@@ -32,6 +32,9 @@ pub struct Setups<'a> {
     explicit: Option<PathBuf>,
     isolated: bool,
     messages: Option<Language>,
+    /// Files named on the command line are kept by `include`/`exclude` too
+    /// (`--force-exclude`, for tools such as pre-commit that name every file).
+    force_exclude: bool,
     configs: HashMap<Option<PathBuf>, Configured>,
     registries: HashMap<String, Arc<Registry>>,
 }
@@ -43,12 +46,19 @@ pub struct Setup {
 }
 
 impl<'a> Setups<'a> {
-    pub fn new(builtin: &'a Registry, explicit: Option<PathBuf>, isolated: bool, messages: Option<Language>) -> Self {
+    pub fn new(
+        builtin: &'a Registry,
+        explicit: Option<PathBuf>,
+        isolated: bool,
+        messages: Option<Language>,
+        force_exclude: bool,
+    ) -> Self {
         Setups {
             builtin,
             explicit,
             isolated,
             messages,
+            force_exclude,
             configs: HashMap::new(),
             registries: HashMap::new(),
         }
@@ -93,10 +103,12 @@ impl<'a> Setups<'a> {
         Ok(&self.configs[&path])
     }
 
-    /// `None` for a file a folder walk found that the configuration excludes.
+    /// `None` for a file a folder walk found (or any file, with
+    /// `--force-exclude`) that the configuration's `include`/`exclude` leave out.
     pub fn for_input(&mut self, input: &Input) -> Result<Option<Setup>, SetupError> {
         let path = self.config_path(input);
         let cli_messages = self.messages;
+        let force_exclude = self.force_exclude;
         let configured = self.configured(path.clone())?;
         let Some(loaded) = &configured.loaded else {
             let options = Options {
@@ -109,7 +121,7 @@ impl<'a> Setups<'a> {
                 options,
             }));
         };
-        if matches!(input, Input::File { path, explicit: false } if !loaded.keeps(path)) {
+        if matches!(input, Input::File { path, explicit } if (!explicit || force_exclude) && !loaded.keeps(path)) {
             return Ok(None);
         }
         let file = match input {
