@@ -721,3 +721,53 @@ fn help_shows_sections_in_the_charters_format() {
     let (out, _, _) = stdout(charterlint().args(["check", "examples/fr/charte-brouillon.md", "--isolated"]));
     assert!(out.contains("par exemple « ## "), "{out}");
 }
+
+/// The GitHub Action's lint step, run with bash: with no `paths`, it lints
+/// the repository kept to the configuration's `include`, and without an
+/// `include` it says what to set instead of linting every README.
+#[test]
+fn the_action_lints_only_what_the_configuration_includes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let action: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(root.join("action.yml")).expect("action")).expect("YAML");
+    let script = action["runs"]["steps"]
+        .as_sequence()
+        .expect("steps")
+        .iter()
+        .find_map(|s| (s["id"] == "lint").then(|| s["run"].as_str().expect("run").to_string()))
+        .expect("a lint step")
+        .replace("${{ inputs.paths }}", "")
+        .replace("${{ inputs.sarif-file }}", "report.sarif")
+        .replace("${{ inputs.fail-on }}", "error");
+    let binary = Path::new(env!("CARGO_BIN_EXE_charterlint"));
+    let path = format!(
+        "{}:{}",
+        binary.parent().expect("folder").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("README.md"), "# Project\n\nHow to build it.\n").expect("write");
+    std::fs::write(dir.path().join("policy.md"), "# Charte\n\n## Écoute\n\nTODO\n").expect("write");
+    let run = || {
+        let output_file = dir.path().join("github-output");
+        let _ = std::fs::remove_file(&output_file);
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(&script)
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .env("GITHUB_OUTPUT", &output_file)
+            .output()
+            .expect("bash runs");
+        let status = std::fs::read_to_string(&output_file).unwrap_or_default();
+        (String::from_utf8_lossy(&out.stdout).into_owned(), status)
+    };
+    let (out, status) = run();
+    assert_eq!(status.trim(), "status=2", "{out}");
+    assert!(out.contains("include:"), "says what to set: {out}");
+    std::fs::write(dir.path().join(".charterlint.yaml"), "include: [\"policy.md\"]\n").expect("write");
+    let (_, status) = run();
+    assert_eq!(status.trim(), "status=1", "findings in policy.md");
+    let sarif = std::fs::read_to_string(dir.path().join("report.sarif")).expect("report");
+    assert!(sarif.contains("policy.md") && !sarif.contains("README.md"), "{sarif}");
+}
