@@ -771,3 +771,28 @@ fn the_action_lints_only_what_the_configuration_includes() {
     let sarif = std::fs::read_to_string(dir.path().join("report.sarif")).expect("report");
     assert!(sarif.contains("policy.md") && !sarif.contains("README.md"), "{sarif}");
 }
+
+/// `man --out DIR` writes a page per command, and the check page holds its
+/// options, exit codes and configuration.
+#[test]
+fn man_writes_a_page_per_command() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_, err, code) = stdout(charterlint().args(["man", "--out"]).arg(dir.path()));
+    assert_eq!(code, 0, "{err}");
+    for command in ["", "-check", "-rules", "-explain", "-init", "-test"] {
+        assert!(
+            dir.path().join(format!("charterlint{command}.1")).is_file(),
+            "charterlint{command}.1"
+        );
+    }
+    let check = std::fs::read_to_string(dir.path().join("charterlint-check.1")).expect("page");
+    assert!(
+        check.contains(r"\-\-force\-exclude") && check.contains("Exit status"),
+        "{check}"
+    );
+    assert!(check.contains(".charterlint.yaml"), "{check}");
+    assert!(
+        !dir.path().join("charterlint-frames.1").exists(),
+        "hidden commands have no page"
+    );
+}

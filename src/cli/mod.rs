@@ -23,9 +23,20 @@ pub struct Cli {
     command: Command,
 }
 
+/// What `check --help` and its man page add after the options.
+const CHECK_MORE: &str = "\
+Exit status: 0 when nothing reaches --fail-on (errors, by default), 1 when something does, \
+2 when the run itself fails (no input, a broken configuration or rule pack).
+
+Configuration: the nearest .charterlint.yaml (or charterlint.yaml) above each charter: \
+language, messages, rules (severity and params per rule or family), require, include, \
+exclude, packs, overrides. `charterlint schema config` prints its JSON Schema; \
+--config FILE names one, --isolated uses none.";
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Lint charters (files, folders, glob patterns, or `-` for standard input).
+    #[command(after_long_help = CHECK_MORE)]
     Check(CheckArgs),
     /// List every rule with its family, default severity and summary.
     Rules {
@@ -64,8 +75,13 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff), generated from this command line's definition.
-    Man,
+    /// Print the man page (roff), generated from this command line's definition;
+    /// with `--out DIR`, write a page per command there (charterlint.1,
+    /// charterlint-check.1, …).
+    Man {
+        #[arg(long, value_name = "DIR")]
+        out: Option<std::path::PathBuf>,
+    },
     /// Print the concepts of each block of guidance, as JSON lines (for scripts/fit.py).
     #[command(hide = true)]
     Frames { paths: Vec<std::path::PathBuf> },
@@ -275,7 +291,7 @@ pub fn main() -> ExitCode {
             print(&String::from_utf8_lossy(&out)).map(|_| ExitCode::SUCCESS)
         }
         Command::Frames { paths } => frames::run(&paths),
-        Command::Man => {
+        Command::Man { out: None } => {
             let mut out = Vec::new();
             clap_mangen::Man::new(Cli::command())
                 .render(&mut out)
@@ -283,6 +299,7 @@ pub fn main() -> ExitCode {
                 .and_then(|_| print(&String::from_utf8_lossy(&out)))
                 .map(|_| ExitCode::SUCCESS)
         }
+        Command::Man { out: Some(dir) } => man_pages(&dir),
         Command::Schema { which } => print(match which {
             SchemaKind::Charter => CHARTER_SCHEMA,
             SchemaKind::Config => CONFIG_SCHEMA,
@@ -294,6 +311,29 @@ pub fn main() -> ExitCode {
 
 /// `charterlint test`: the packs given, or the configuration's (plus the
 /// built-in rules).
+/// `man --out DIR`: the top page and one page per visible command, each with
+/// its options (clap_mangen names them charterlint-check.1 and so on).
+#[allow(clippy::print_stderr)] // What was written is said on stderr, as `--write-baseline` does.
+fn man_pages(dir: &std::path::Path) -> Result<ExitCode, Fatal> {
+    std::fs::create_dir_all(dir).map_err(|e| Fatal::Write(dir.display().to_string(), e))?;
+    let command = Cli::command();
+    let mut written = Vec::new();
+    let mut pages = vec![(command.clone(), "charterlint".to_string())];
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let name = format!("charterlint-{}", sub.get_name());
+        pages.push((sub.clone().display_name(name.clone()), name));
+    }
+    for (page, name) in pages {
+        let path = dir.join(format!("{name}.1"));
+        let mut roff = Vec::new();
+        clap_mangen::Man::new(page).render(&mut roff).map_err(Fatal::from)?;
+        std::fs::write(&path, roff).map_err(|e| Fatal::Write(path.display().to_string(), e))?;
+        written.push(name);
+    }
+    eprintln!("wrote {} man pages to {}", written.len(), dir.display());
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The rules of the project in the current folder (its configuration's
 /// packs beside the built-in ones) and the language its configuration asks
 /// messages in: what `rules`, `explain` and `test` describe.
