@@ -1,7 +1,8 @@
 //! Clauses: what a sentence does. Whether it is guidance, whether a word in
-//! it is negated or forbidden (per clause), and whether the sentence is a
-//! prohibition, a permission, an encouragement or a requirement. Topics,
-//! balance and broadcast rules all read sentences through these.
+//! it is negated or forbidden (per clause), whether a word is part of an
+//! encouragement, and whether the sentence is a prohibition or a
+//! requirement. Topics, stance (balance) and broadcast rules all read
+//! sentences through these.
 
 use super::concepts::ConceptMatch;
 use super::text::Token;
@@ -222,24 +223,6 @@ impl Analysis<'_> {
                     )
                 })
         })
-    }
-
-    /// A do: an encouragement or a positive instruction, not negated.
-    pub fn is_permission(&self, sentence: usize) -> bool {
-        if !self.is_guidance(sentence) || self.is_prohibition(sentence) {
-            return false;
-        }
-        self.polarity(sentence) == Polarity::Permissive
-            || self
-                .cue_matches(sentence, self.cues.permission)
-                .chain(self.cue_matches(sentence, self.cues.obligation))
-                .any(|m| !self.is_negated(sentence, m.tokens.clone()))
-    }
-
-    /// An encouragement that enables people ("we encourage", "feel free"),
-    /// not merely an instruction.
-    pub fn is_enabling(&self, sentence: usize) -> bool {
-        self.affirms(sentence, self.cues.permission)
     }
 
     /// A requirement that constrains: "must be approved", "doit être validé".

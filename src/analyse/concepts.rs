@@ -6,7 +6,7 @@
 
 use super::morphology::{Morphology, Position};
 use super::phrases::PhraseSet;
-use super::text::{Sentence, sentences};
+use super::text::{Sentence, Token, sentences};
 use crate::model::{Language, LintText};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -321,17 +321,15 @@ impl Hasher for WordHasher {
     }
 }
 
+/// French words that stand between a subject and its verb (normalised: an
+/// elided `n'` is written out as `ne`).
+fn is_between_subject_and_verb(token: &Token) -> bool {
+    matches!(token.norm.as_str(), "ne" | "leur" | "lui" | "y")
+}
+
 /// A sentence's words as lemmas. A word written out from an elision or a
 /// contraction is its own lemma; every other word is given to `lemma_of`
 /// (as written, with what stands before it), which appends its lemma.
-/// French words that stand between a subject and its verb.
-fn is_between_subject_and_verb(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().trim_end_matches(['\'', '’']),
-        "ne" | "n" | "leur" | "lui" | "y"
-    )
-}
-
 fn lemmatise(sentence: &Sentence, text: &str, mut lemma_of: impl FnMut(&mut String, &str, Position)) -> Lemmas {
     let mut out = Lemmas {
         text: String::from(" "),
@@ -344,10 +342,11 @@ fn lemmatise(sentence: &Sentence, text: &str, mut lemma_of: impl FnMut(&mut Stri
         } else {
             // The word before, as written (its plural tells a French verb),
             // over a negation or an object pronoun: "nous ne fermons", "ils leur répondent".
-            let previous = (0..i)
+            let previous = sentence.tokens[..i]
+                .iter()
                 .rev()
-                .map(|p| &text[sentence.tokens[p].range.clone()])
-                .find(|w| !is_between_subject_and_verb(w));
+                .find(|t| !is_between_subject_and_verb(t))
+                .map(|t| &text[t.range.clone()]);
             lemma_of(&mut out.text, &text[token.range.clone()], Position::after(previous));
         }
         out.text.push(' ');

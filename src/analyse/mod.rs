@@ -19,13 +19,12 @@ pub mod text;
 pub use coverage::{Coverage, Evidence, Status};
 pub use language::{declared_language, detect_language, guess_language};
 pub use lexicon::{Lexicons, TermRef};
-pub use stance::Stance;
+pub use stance::{Stance, StanceCounts};
 pub use text::Sentence;
 
 use crate::model::{BlockKind, Charter, Language, LintText, Section, Span};
-use concepts::ConceptMatch;
-use concepts::ConceptSet;
-use std::collections::BTreeSet;
+use concepts::{ConceptMatch, ConceptSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -34,7 +33,6 @@ pub const NEGATION: &str = "negation";
 pub const PROHIBITION: &str = "prohibition";
 pub const PROHIBITION_AFTER: &str = "prohibition-after";
 pub const PERMISSION: &str = "permission";
-pub const OBLIGATION: &str = "obligation";
 pub const REQUIREMENT: &str = "requirement";
 
 /// A section heading that says its items are don'ts or dos.
@@ -106,7 +104,6 @@ struct Cues {
     prohibition: Option<usize>,
     prohibition_after: Option<usize>,
     permission: Option<usize>,
-    obligation: Option<usize>,
     requirement: Option<usize>,
 }
 
@@ -124,7 +121,6 @@ impl<'c> Analysis<'c> {
             prohibition: lexicons.index(PROHIBITION),
             prohibition_after: lexicons.index(PROHIBITION_AFTER),
             permission: lexicons.index(PERMISSION),
-            obligation: lexicons.index(OBLIGATION),
             requirement: lexicons.index(REQUIREMENT),
         };
         let sections = flatten(charter, lexicons, &cues);
@@ -244,6 +240,21 @@ impl<'c> Analysis<'c> {
 
     pub fn section_of(&self, sentence: usize) -> Option<usize> {
         self.units[self.sentences[sentence].unit].section
+    }
+
+    /// The sections holding the most of `sentences`, heaviest first, each
+    /// with its count: where a reader should look.
+    pub fn heaviest_sections(&self, sentences: &[usize], top: usize) -> Vec<(usize, usize)> {
+        let mut per_section: BTreeMap<usize, usize> = BTreeMap::new();
+        for &s in sentences {
+            if let Some(section) = self.section_of(s) {
+                *per_section.entry(section).or_default() += 1;
+            }
+        }
+        let mut heaviest: Vec<(usize, usize)> = per_section.into_iter().collect();
+        heaviest.sort_by_key(|&(section, count)| (std::cmp::Reverse(count), section));
+        heaviest.truncate(top);
+        heaviest
     }
 
     /// Sentences (and their matches) of one lexicon.

@@ -95,20 +95,36 @@ impl StanceModel {
     }
 }
 
+/// The charter's guidance sentences by stance.
+#[derive(Debug, Clone, Default)]
+pub struct StanceCounts {
+    /// The protective sentences, in order (to point at their sections).
+    pub protecting: Vec<usize>,
+    pub enabling: usize,
+    /// Every guidance sentence, whatever its stance.
+    pub guidance: usize,
+}
+
+impl StanceCounts {
+    /// Guidance that takes neither side.
+    pub fn neutral(&self) -> usize {
+        self.guidance - self.protecting.len() - self.enabling
+    }
+}
+
 impl Analysis<'_> {
-    /// The sections holding the most of `sentences`, heaviest first, each
-    /// with its count: where a reader should look.
-    pub fn heaviest_sections(&self, sentences: &[usize], top: usize) -> Vec<(usize, usize)> {
-        let mut per_section: BTreeMap<usize, usize> = BTreeMap::new();
-        for &s in sentences {
-            if let Some(section) = self.section_of(s) {
-                *per_section.entry(section).or_default() += 1;
+    /// How the charter's guidance divides by stance (only guidance has one).
+    pub fn stance_counts(&self) -> StanceCounts {
+        let mut counts = StanceCounts::default();
+        for s in (0..self.sentences.len()).filter(|&s| self.is_guidance(s)) {
+            counts.guidance += 1;
+            match self.stance(s) {
+                Stance::Protect => counts.protecting.push(s),
+                Stance::Enable => counts.enabling += 1,
+                Stance::Neutral => {}
             }
         }
-        let mut heaviest: Vec<(usize, usize)> = per_section.into_iter().collect();
-        heaviest.sort_by_key(|&(section, count)| (std::cmp::Reverse(count), section));
-        heaviest.truncate(top);
-        heaviest
+        counts
     }
 
     /// The stance of a sentence: a don't protects; otherwise enabling

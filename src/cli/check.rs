@@ -15,11 +15,11 @@ use std::process::ExitCode;
 
 fn human(reports: &[FileReport], args: &CheckArgs, summary: Summary) -> Result<(), Fatal> {
     let mut stdout = StandardStream::stdout(color_choice(args.color));
-    match render::human::render(reports, &mut stdout, (!args.quiet).then_some(summary)) {
-        // The reader went away (`| head`): see `super::print`.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        result => result.map_err(Fatal::from),
-    }
+    super::written(render::human::render(
+        reports,
+        &mut stdout,
+        (!args.quiet).then_some(summary),
+    ))
 }
 
 /// Files at which a run is long enough to show progress.
@@ -156,12 +156,10 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
         write_atomically(path, &baseline::to_json(&recorded))?;
         if !args.quiet {
             eprintln!(
-                "wrote {} with {} finding{} from {} file{}",
+                "wrote {} with {} from {}",
                 path.display(),
-                recorded.entries.len(),
-                if recorded.entries.len() == 1 { "" } else { "s" },
-                reports.len(),
-                if reports.len() == 1 { "" } else { "s" },
+                render::plural(recorded.entries.len(), "finding", "findings"),
+                render::plural(reports.len(), "file", "files"),
             );
         }
         return Ok(ExitCode::SUCCESS);

@@ -258,12 +258,12 @@ enum Fatal {
 /// Runs charterlint with the process arguments.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let registry = match Registry::builtin() {
-        Ok(registry) => registry,
-        Err(e) => return fatal(miette::Report::new(*e)),
-    };
     let result = match cli.command {
-        Command::Check(args) => check::run(&args, &registry),
+        // Each charter's configuration is read by `check` itself.
+        Command::Check(args) => match Registry::builtin() {
+            Ok(registry) => check::run(&args, &registry),
+            Err(e) => return fatal(miette::Report::new(*e)),
+        },
         Command::Rules { format, messages } => project().and_then(|(registry, configured)| {
             let language = messages.language().or(configured).unwrap_or(Language::En);
             let text = match format {
@@ -317,20 +317,19 @@ pub fn main() -> ExitCode {
 fn man_pages(dir: &std::path::Path) -> Result<ExitCode, Fatal> {
     std::fs::create_dir_all(dir).map_err(|e| Fatal::Write(dir.display().to_string(), e))?;
     let command = Cli::command();
-    let mut written = Vec::new();
     let mut pages = vec![(command.clone(), "charterlint".to_string())];
     for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
         let name = format!("charterlint-{}", sub.get_name());
         pages.push((sub.clone().display_name(name.clone()), name));
     }
+    let count = pages.len();
     for (page, name) in pages {
         let path = dir.join(format!("{name}.1"));
         let mut roff = Vec::new();
         clap_mangen::Man::new(page).render(&mut roff).map_err(Fatal::from)?;
         std::fs::write(&path, roff).map_err(|e| Fatal::Write(path.display().to_string(), e))?;
-        written.push(name);
     }
-    eprintln!("wrote {} man pages to {}", written.len(), dir.display());
+    eprintln!("wrote {count} man pages to {}", dir.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -344,12 +343,10 @@ fn project() -> Result<(Registry, Option<Language>), Fatal> {
     let loaded = crate::config::load(&path).map_err(setup::SetupError::Config)?;
     let (rules, lexicons) = loaded.pack_files().map_err(setup::SetupError::Config)?;
     let registry = Registry::with_packs(&rules, &lexicons).map_err(setup::SetupError::Pack)?;
-    let language = match loaded.config.messages {
-        Some(crate::config::Messages::Fr) => Some(Language::Fr),
-        Some(crate::config::Messages::En) => Some(Language::En),
-        Some(crate::config::Messages::Auto) | None => None,
-    };
-    Ok((registry, language))
+    Ok((
+        registry,
+        loaded.config.messages.and_then(crate::config::Messages::language),
+    ))
 }
 
 fn test(packs: &[std::path::PathBuf]) -> Result<ExitCode, Fatal> {
@@ -375,12 +372,17 @@ fn fatal(report: miette::Report) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Writes to standard output. A reader that went away (`| head`) is not an
-/// error: the run's exit code stands, and nothing is said, as other
-/// command-line tools do.
+/// Writes to standard output.
 fn print(text: &str) -> Result<(), Fatal> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+    written(stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()))
+}
+
+/// The outcome of writing the output. A reader that went away (`| head`) is
+/// not an error: the run's exit code stands, and nothing is said, as other
+/// command-line tools do.
+fn written(result: std::io::Result<()>) -> Result<(), Fatal> {
+    match result {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         result => result.map_err(Fatal::from),
     }

@@ -150,10 +150,8 @@ impl<'a> Setups<'a> {
 
 /// `--messages` wins over the configuration; `auto` follows the charter.
 fn message_language(cli: Option<Language>, config: Option<Messages>) -> MessageLanguage {
-    match (cli, config) {
-        (Some(l), _) => MessageLanguage::Fixed(l),
-        (None, Some(Messages::Fr)) => MessageLanguage::Fixed(Language::Fr),
-        (None, Some(Messages::En)) => MessageLanguage::Fixed(Language::En),
-        (None, _) => MessageLanguage::Auto,
+    match cli.or(config.and_then(Messages::language)) {
+        Some(language) => MessageLanguage::Fixed(language),
+        None => MessageLanguage::Auto,
     }
 }

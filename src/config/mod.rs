@@ -67,8 +67,8 @@ impl<'de> Deserialize<'de> for RuleSetting {
     }
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
+/// A rule's severity in the configuration (read by `Level::parse`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     Off,
     Info,
@@ -95,6 +95,17 @@ pub enum Messages {
     Auto,
     Fr,
     En,
+}
+
+impl Messages {
+    /// The language asked for; `None` for `auto` (each charter's own).
+    pub fn language(self) -> Option<Language> {
+        match self {
+            Messages::Auto => None,
+            Messages::Fr => Some(Language::Fr),
+            Messages::En => Some(Language::En),
+        }
+    }
 }
 
 /// Settings for the files matching some globs.

@@ -1,7 +1,7 @@
 //! Lint: one input through load → parse → analyse → rules, to a report.
 
 use crate::analyse::Analysis;
-use crate::analyse::{Stance, Status};
+use crate::analyse::Status;
 use crate::diagnostic::Diagnostic;
 use crate::discover::Input;
 use crate::load::{EncodingKind, EncodingProblem, Loaded, decode, format_of};
@@ -80,18 +80,9 @@ pub struct SectionWeight {
 const HEAVIEST_SECTIONS: usize = 3;
 
 fn balance_report(analysis: &Analysis<'_>) -> BalanceReport {
-    let mut report = BalanceReport::default();
-    let mut protecting = Vec::new();
-    for s in (0..analysis.sentences.len()).filter(|&s| analysis.is_guidance(s)) {
-        match analysis.stance(s) {
-            Stance::Protect => protecting.push(s),
-            Stance::Enable => report.enable += 1,
-            Stance::Neutral => report.neutral += 1,
-        }
-    }
-    report.protect = protecting.len();
-    report.heaviest = analysis
-        .heaviest_sections(&protecting, HEAVIEST_SECTIONS)
+    let counts = analysis.stance_counts();
+    let heaviest = analysis
+        .heaviest_sections(&counts.protecting, HEAVIEST_SECTIONS)
         .into_iter()
         .map(|(section, protect)| {
             let heading = &analysis.sections[section].section.heading;
@@ -102,7 +93,12 @@ fn balance_report(analysis: &Analysis<'_>) -> BalanceReport {
             }
         })
         .collect();
-    report
+    BalanceReport {
+        protect: counts.protecting.len(),
+        enable: counts.enabling,
+        neutral: counts.neutral(),
+        heaviest,
+    }
 }
 
 /// How one topic is covered, for the JSON `topics` object and `--coverage`.

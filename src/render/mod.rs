@@ -38,7 +38,8 @@ impl Summary {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// `n` with the word that agrees with it: "1 file", "2 files".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

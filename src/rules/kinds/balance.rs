@@ -4,7 +4,7 @@
 //! Neutral lines (links, descriptions) do not count, so the verdict depends
 //! on what the charter asks, not on its length.
 
-use crate::analyse::{Analysis, Stance};
+use crate::analyse::{Analysis, StanceCounts};
 use crate::diagnostic::Label;
 use crate::rules::{Check, Context, Emitter};
 use serde::Deserialize;
@@ -52,11 +52,12 @@ pub fn section_labels(analysis: &Analysis<'_>, emit: &Emitter<'_>, heaviest: Vec
 impl Check for Balance {
     fn check(&self, ctx: &Context<'_>, emit: &mut Emitter<'_>) {
         let analysis = ctx.analysis;
-        let stances: Vec<Stance> = (0..analysis.sentences.len()).map(|s| analysis.stance(s)).collect();
-        let protecting: Vec<usize> = (0..stances.len()).filter(|&s| stances[s] == Stance::Protect).collect();
-        let enabling = stances.iter().filter(|&&s| s == Stance::Enable).count();
+        let StanceCounts {
+            protecting,
+            enabling,
+            guidance,
+        } = analysis.stance_counts();
         let sided = protecting.len() + enabling;
-        let guidance = (0..stances.len()).filter(|&s| analysis.is_guidance(s)).count();
         let protect = protecting.len() as f64;
         if protecting.len() < self.params.min_protect
             || protect < self.params.min_guidance_share * guidance as f64

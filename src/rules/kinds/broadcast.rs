@@ -209,19 +209,19 @@ impl BroadcastPractice {
 impl Check for BroadcastPractice {
     fn check(&self, ctx: &Context<'_>, emit: &mut Emitter<'_>) {
         let analysis = ctx.analysis;
-        let readings: Vec<Reading> = (0..analysis.sentences.len())
-            .map(|s| Reading::of(analysis, s))
-            .collect();
-        let practice = |s: usize| self.frames.iter().any(|f| f.completed_by(&readings[s]));
+        // The readings are made once per charter (`Analysis::polar_concepts`).
+        let reading = |s: usize| Reading::of(analysis, s);
+        let practice = |s: usize| self.frames.iter().any(|f| f.completed_by(&reading(s)));
         // The nearby good practice is not a don't, unless the frame reads the
         // denial ("we never close comments").
         let says = |frames: &[Frame], s: usize| {
             frames
                 .iter()
-                .any(|f| f.completed_by(&readings[s]) && (f.denies() || !analysis.is_prohibition(s)))
+                .any(|f| f.completed_by(&reading(s)) && (f.denies() || !analysis.is_prohibition(s)))
         };
+        let sentences = analysis.sentences.len();
         let mut charter_says_otherwise: Option<bool> = None;
-        for (s, reading) in readings.iter().enumerate() {
+        for s in 0..sentences {
             if !analysis.carries_topics(s) || analysis.sentence_text(s).ends_with('?') {
                 continue;
             }
@@ -229,7 +229,7 @@ impl Check for BroadcastPractice {
                 continue;
             }
             let block = analysis.block_sentences(s);
-            if block.clone().any(|b| readings[b].present().intersects(self.rejected))
+            if block.clone().any(|b| reading(b).present().intersects(self.rejected))
                 || block.clone().any(|b| says(&self.unless_block, b))
             {
                 continue;
@@ -237,12 +237,12 @@ impl Check for BroadcastPractice {
             // Elsewhere in the charter, a sentence that prescribes the practice
             // is no evidence against it ("only X is authorised…" authorises).
             let otherwise = *charter_says_otherwise
-                .get_or_insert_with(|| (0..readings.len()).any(|b| !practice(b) && says(&self.unless_charter, b)));
+                .get_or_insert_with(|| (0..sentences).any(|b| !practice(b) && says(&self.unless_charter, b)));
             if otherwise {
                 return;
             }
             let sentence = analysis.sentence_text(s).to_string();
-            let scope = emit.text(self.scope(reading)).to_string();
+            let scope = emit.text(self.scope(&reading(s))).to_string();
             emit.emit(analysis.sentence_span(s), &[("phrase", &sentence), ("scope", &scope)]);
         }
     }

@@ -1,7 +1,6 @@
 //! `prohibition-ratio` (balance/prohibition-heavy): mostly don'ts, few dos.
 
 use super::balance::{percent, section_labels};
-use crate::analyse::Stance;
 use crate::rules::{Check, Context, Emitter};
 use serde::Deserialize;
 
@@ -31,18 +30,15 @@ impl ProhibitionRatio {
 impl Check for ProhibitionRatio {
     fn check(&self, ctx: &Context<'_>, emit: &mut Emitter<'_>) {
         let analysis = ctx.analysis;
-        let guidance = (0..analysis.sentences.len())
-            .filter(|&s| analysis.is_guidance(s))
-            .count();
+        let counts = analysis.stance_counts();
+        let guidance = counts.guidance;
         let constrains =
             |s: usize| analysis.is_prohibition(s) || (self.params.requirements_constrain && analysis.is_requirement(s));
         let donts: Vec<usize> = (0..analysis.sentences.len()).filter(|&s| constrains(s)).collect();
         // The issue is the ratio of forbidding to enabling: a do enables people
         // or serves the public ("thank people who tag us", "n'hésitez pas"),
         // a plain instruction is neither.
-        let dos = (0..analysis.sentences.len())
-            .filter(|&s| analysis.stance(s) == Stance::Enable)
-            .count();
+        let dos = counts.enabling;
         let share = donts.len() as f64 / guidance.max(1) as f64;
         if donts.len() < self.params.min_prohibitions
             || (donts.len() as f64) < self.params.ratio * dos as f64
