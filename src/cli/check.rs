@@ -42,6 +42,22 @@ fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Fatal> {
     fix::write(path, text).map_err(|e| Fatal::Write(path.display().to_string(), e))
 }
 
+/// A report or baseline written over a charter would lose it: the same file
+/// under any name (a symlink, `./`, a relative path) is refused.
+fn refuse_input_as_output(output: &std::path::Path, inputs: &[Input]) -> Result<(), Fatal> {
+    let Ok(output_canonical) = std::fs::canonicalize(output) else {
+        return Ok(()); // Not there yet: not an input.
+    };
+    let named = inputs.iter().any(|input| match input {
+        Input::File { path, .. } => std::fs::canonicalize(path).is_ok_and(|p| p == output_canonical),
+        Input::Stdin { .. } => false,
+    });
+    if named {
+        return Err(Fatal::OutputIsInput(output.display().to_string()));
+    }
+    Ok(())
+}
+
 fn color_choice(color: Color) -> ColorChoice {
     match color {
         Color::Always => ColorChoice::Always,
@@ -60,6 +76,9 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
     }
     if discovered.inputs.is_empty() {
         return Err(Fatal::NoInput);
+    }
+    for output in args.output.iter().chain(&args.write_baseline) {
+        refuse_input_as_output(output, &discovered.inputs)?;
     }
     let stdin = if discovered.inputs.iter().any(|i| matches!(i, Input::Stdin { .. })) {
         let mut bytes = Vec::new();
@@ -112,6 +131,7 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
         }
     }
 
+    let mut unwritten = false;
     if args.fix || args.diff {
         let mut diffs = String::new();
         for (input, setup) in &work {
@@ -133,7 +153,12 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
                 continue;
             }
             let Input::File { path, .. } = input else { continue };
-            fix::write(path, &fixed).map_err(|e| Fatal::Write(path.display().to_string(), e))?;
+            // One file that cannot be written does not stop the others.
+            if let Err(e) = fix::write(path, &fixed) {
+                eprintln!("error: {} not fixed: {e}", report.path);
+                unwritten = true;
+                continue;
+            }
             eprintln!("fixed {}: added a section for each missing topic", report.path);
             // Report what is left in the fixed file.
             if let Outcome::Report(again) = lint_input(input, None, &setup.registry, &setup.options) {
@@ -201,7 +226,7 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
         (None, None) => human(&reports, args, summary)?,
     }
 
-    if unreadable || !discovered.errors.is_empty() {
+    if unreadable || unwritten || !discovered.errors.is_empty() {
         return Ok(ExitCode::from(2));
     }
     let failing = args.fail_on.threshold().is_some_and(|threshold| {

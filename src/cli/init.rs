@@ -36,10 +36,10 @@ pub(super) fn run(
     let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
     let mut file = file.map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => Fatal::Exists(path.display().to_string()),
-        _ => Fatal::Write(path.display().to_string(), e),
+        _ => Fatal::Write(path.display().to_string(), e.into()),
     })?;
     file.write_all(text.as_bytes())
-        .map_err(|e| Fatal::Write(path.display().to_string(), e))?;
+        .map_err(|e| Fatal::Write(path.display().to_string(), e.into()))?;
     eprintln!(
         "wrote {}: replace the [PLACEHOLDERS], then run `charterlint check {}`",
         path.display(),

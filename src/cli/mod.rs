@@ -252,7 +252,10 @@ enum Fatal {
     Exists(String),
     #[error("cannot write {0}: {1}")]
     #[diagnostic(help("check that the folder exists and is writable"))]
-    Write(String, std::io::Error),
+    Write(String, crate::fix::WriteError),
+    #[error("{0} is also an input: charterlint will not write a report over a charter")]
+    #[diagnostic(help("give the output another path"))]
+    OutputIsInput(String),
 }
 
 /// Runs charterlint with the process arguments.
@@ -315,7 +318,7 @@ pub fn main() -> ExitCode {
 /// its options (clap_mangen names them charterlint-check.1 and so on).
 #[allow(clippy::print_stderr)] // What was written is said on stderr, as `--write-baseline` does.
 fn man_pages(dir: &std::path::Path) -> Result<ExitCode, Fatal> {
-    std::fs::create_dir_all(dir).map_err(|e| Fatal::Write(dir.display().to_string(), e))?;
+    std::fs::create_dir_all(dir).map_err(|e| Fatal::Write(dir.display().to_string(), e.into()))?;
     let command = Cli::command();
     let mut pages = vec![(command.clone(), "charterlint".to_string())];
     for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
@@ -327,7 +330,7 @@ fn man_pages(dir: &std::path::Path) -> Result<ExitCode, Fatal> {
         let path = dir.join(format!("{name}.1"));
         let mut roff = Vec::new();
         clap_mangen::Man::new(page).render(&mut roff).map_err(Fatal::from)?;
-        std::fs::write(&path, roff).map_err(|e| Fatal::Write(path.display().to_string(), e))?;
+        std::fs::write(&path, roff).map_err(|e| Fatal::Write(path.display().to_string(), e.into()))?;
     }
     eprintln!("wrote {count} man pages to {}", dir.display());
     Ok(ExitCode::SUCCESS)

@@ -40,17 +40,38 @@ pub fn fixed_text(report: &FileReport, registry: &Registry, language: Language) 
         return None;
     }
     let source = &report.source;
-    let newline = if source.contains("\r\n") { "\r\n" } else { "\n" };
+    let newline = newline_of(source);
     let insertion = match report.format {
         Format::Markdown | Format::Text => markdown_skeletons(source, report.format, &wanted),
         Format::Yaml => return yaml_with_skeletons(source, &wanted, newline),
     };
     let mut text = source.clone();
-    if !text.ends_with('\n') && !text.is_empty() {
+    if !text.ends_with(['\n', '\r']) && !text.is_empty() {
         text.push_str(newline);
     }
     text.push_str(&insertion.replace('\n', newline));
     Some(text)
+}
+
+/// The file's own line ending: CRLF, CR alone (old Mac files) or LF.
+fn newline_of(source: &str) -> &'static str {
+    if source.contains("\r\n") {
+        "\r\n"
+    } else if source.contains('\r') {
+        "\r"
+    } else {
+        "\n"
+    }
+}
+
+/// Where the line after `from` starts (the end of the text on the last line),
+/// whatever the line ending.
+fn next_line_start(source: &str, from: usize) -> usize {
+    match source[from..].find(['\n', '\r']) {
+        Some(i) if source[from + i..].starts_with("\r\n") => from + i + 2,
+        Some(i) => from + i + 1,
+        None => source.len(),
+    }
 }
 
 /// Sections at the end, at the level of the charter's own sections.
@@ -81,22 +102,14 @@ fn yaml_with_skeletons(source: &str, wanted: &[(String, String)], newline: &str)
     let (indent, insert_at) = match value.as_sequence() {
         Some(items) if !items.is_empty() => {
             let first = &items[0];
-            let line_start = source[..first.span.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_start = source[..first.span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
             let dash_column = source[line_start..first.span.start].rfind('-').unwrap_or(0);
-            let end = source[value.span.end..]
-                .find('\n')
-                .map_or(source.len(), |i| value.span.end + i + 1);
-            (" ".repeat(dash_column), end)
+            (" ".repeat(dash_column), next_line_start(source, value.span.end))
         }
-        _ => {
-            let end = source[key.span.end..]
-                .find('\n')
-                .map_or(source.len(), |i| key.span.end + i + 1);
-            ("  ".to_string(), end)
-        }
+        _ => ("  ".to_string(), next_line_start(source, key.span.end)),
     };
     let mut insertion = String::new();
-    if insert_at == source.len() && !source.ends_with('\n') {
+    if insert_at == source.len() && !source.ends_with(['\n', '\r']) {
         insertion.push_str(newline);
     }
     for (heading, prompt) in wanted {
@@ -121,25 +134,99 @@ pub fn diff(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-/// Writes a file atomically: a temporary file in the same folder, the
-/// original permissions if the file exists, then a rename. A reader never sees
-/// half a file, and a failure leaves the old one.
-pub fn write(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path
+/// Why a file was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("the file is read-only")]
+    ReadOnly,
+    #[error("the file has {0} hard links, and replacing it would split them")]
+    HardLinks(u64),
+    #[error("not a regular file")]
+    NotAFile,
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// Temporary files of one run get distinct names.
+static TEMPORARY: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Writes a file atomically, as formatters do: through a symlink to its
+/// target, into a short-named temporary file beside the target that takes the
+/// target's permissions, owner and group, then a rename. A reader never sees
+/// half a file, and a failure leaves the old one. Read-only and multi-linked
+/// files are refused rather than replaced (a rename would split the links).
+pub fn write(path: &Path, text: &str) -> Result<(), WriteError> {
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(path)?,
+        _ => path.to_path_buf(),
+    };
+    let existing = match std::fs::metadata(&target) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(meta) = &existing {
+        refuse_unsafe(meta)?;
+    }
+    let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = dir.join(format!(".{name}.charterlint-{}", std::process::id()));
-    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let result = std::fs::write(&temporary, text)
-        .and_then(|_| permissions.map_or(Ok(()), |p| std::fs::set_permissions(&temporary, p)))
-        .and_then(|_| std::fs::rename(&temporary, path));
+    let serial = TEMPORARY.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    // Short whatever the file's name: a long name plus a suffix would pass
+    // the 255-byte limit of a file name.
+    let temporary = dir.join(format!(".charterlint-{}-{serial}.tmp", std::process::id()));
+    let result = write_new(&temporary, text, existing.as_ref()).and_then(|_| std::fs::rename(&temporary, &target));
     if result.is_err() {
         let _ = std::fs::remove_file(&temporary);
     }
-    result
+    Ok(result?)
+}
+
+fn refuse_unsafe(meta: &std::fs::Metadata) -> Result<(), WriteError> {
+    if !meta.is_file() {
+        return Err(WriteError::NotAFile);
+    }
+    if meta.permissions().readonly() {
+        return Err(WriteError::ReadOnly);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(WriteError::HardLinks(meta.nlink()));
+        }
+    }
+    Ok(())
+}
+
+/// A new file (never an existing one: no symlink planted at the temporary
+/// name is followed) with `text`, flushed to disk, with the metadata of the
+/// file it replaces.
+fn write_new(temporary: &Path, text: &str, replaced: Option<&std::fs::Metadata>) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(temporary)?;
+    file.write_all(text.as_bytes())?;
+    if let Some(meta) = replaced {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            // Keeping the owner fails for a user who is not the owner:
+            // better no fix than a file that changed hands.
+            if let Err(e) = std::os::unix::fs::fchown(&file, Some(meta.uid()), Some(meta.gid())) {
+                let made = file.metadata()?;
+                if made.uid() != meta.uid() || made.gid() != meta.gid() {
+                    return Err(std::io::Error::new(
+                        e.kind(),
+                        format!("cannot keep its owner and group: {e}"),
+                    ));
+                }
+            }
+        }
+        file.set_permissions(meta.permissions())?;
+    }
+    file.sync_all()
 }
