@@ -183,3 +183,152 @@ fn a_report_is_never_written_over_an_input() {
         assert_eq!(read(&file), BRAND_ONLY, "{args:?} left the charter alone");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn only_regular_files_are_read_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("charte.md"), BRAND_ONLY).expect("write");
+    let fifo = dir.path().join("tube.md");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    // Opening a FIFO for reading would block forever: the run must not hang.
+    let run = charterlint(dir.path(), &["tube.md", "/dev/zero", "charte.md", "--format", "json"]);
+    assert_eq!(run.code, 2, "{}", run.err);
+    let json: serde_json::Value = serde_json::from_str(&run.out).expect("JSON");
+    let rules: Vec<(String, String)> = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .flat_map(|f| {
+            f["diagnostics"]
+                .as_array()
+                .expect("diagnostics")
+                .iter()
+                .map(|d| {
+                    (
+                        f["path"].as_str().unwrap_or_default().to_string(),
+                        d["message"].as_str().unwrap_or_default().to_string(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        rules
+            .iter()
+            .any(|(p, m)| p == "tube.md" && m.contains("named pipe (FIFO)")),
+        "an unreadable file is in the JSON report: {rules:?}"
+    );
+    assert!(
+        rules.iter().any(|(p, m)| p == "/dev/zero" && m.contains("a device")),
+        "{rules:?}"
+    );
+    assert!(
+        rules.iter().any(|(p, _)| p == "charte.md"),
+        "the other files are linted: {rules:?}"
+    );
+}
+
+#[test]
+fn files_over_the_size_limit_are_reported_not_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join(".charterlint.yaml"), "max-file-size: 1kB\n").expect("write");
+    std::fs::write(dir.path().join("grande.md"), BRAND_ONLY.repeat(20)).expect("write");
+    std::fs::write(dir.path().join("petite.md"), BRAND_ONLY).expect("write");
+    let output = Command::cargo_bin("charterlint")
+        .expect("binary")
+        .current_dir(dir.path())
+        .args(["check", "grande.md", "petite.md", "--format", "short"])
+        .output()
+        .expect("runs");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        out.contains("grande.md:1:1: error[structure/too-large] ce fichier dépasse la limite de 1000 octets")
+            || out
+                .contains("grande.md:1:1: error[structure/too-large] this file is larger than the limit of 1000 bytes"),
+        "{out}"
+    );
+    assert!(out.contains("petite.md:"), "{out}");
+    // Standard input is held to the same limit.
+    let output = Command::cargo_bin("charterlint")
+        .expect("binary")
+        .current_dir(dir.path())
+        .args(["check", "-", "--format", "short"])
+        .write_stdin(BRAND_ONLY.repeat(20))
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("[structure/too-large]"));
+    std::fs::write(dir.path().join(".charterlint.yaml"), "max-file-size: lots\n").expect("write");
+    let output = Command::cargo_bin("charterlint")
+        .expect("binary")
+        .current_dir(dir.path())
+        .args(["check", "petite.md"])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("`lots` is not a size"), "a bad size names itself: {err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn globs_do_not_follow_symlink_loops_and_lint_each_file_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("docs/sub")).expect("mkdir");
+    std::fs::write(dir.path().join("docs/a.md"), BRAND_ONLY).expect("write");
+    std::fs::write(dir.path().join("docs/sub/b.md"), BRAND_ONLY).expect("write");
+    std::os::unix::fs::symlink(".", dir.path().join("self")).expect("symlink");
+    std::os::unix::fs::symlink("..", dir.path().join("docs/up")).expect("symlink");
+    let run = charterlint(
+        dir.path(),
+        &[
+            "**/*.md",
+            "docs/*.md",
+            "./docs/a.md",
+            "self/docs/a.md",
+            "--format",
+            "json",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(&run.out).expect("JSON");
+    let mut paths: Vec<&str> = json["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    paths.sort_unstable();
+    assert_eq!(paths.len(), 2, "each file once: {paths:?}");
+    assert!(paths.iter().any(|p| p.ends_with("sub/b.md")), "{paths:?}");
+}
+
+#[test]
+fn odd_arguments_get_their_own_reason() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let long = format!("{}x.md", "a/".repeat(3000));
+    let run = charterlint(dir.path(), &[&long]);
+    assert!(!run.err.contains("no such file"), "{}", run.err);
+    assert!(run.err.to_lowercase().contains("too long"), "{}", run.err);
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("charterlint"))
+        .current_dir(dir.path())
+        .args(["check", "-", "--isolated"])
+        .stdin(std::fs::File::open(dir.path()).expect("a folder opens"))
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("cannot read standard input"), "{err}");
+}
+
+#[test]
+fn an_encoding_finding_speaks_the_charter_s_language() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut latin1 =
+        b"# Charte\n\nNous r\xE9pondons \xE0 nos clients et nous les \xE9coutons dans la journ\xE9e.\n".to_vec();
+    latin1.extend_from_slice(b"Les salari\xE9s sont les bienvenus sur les r\xE9seaux.\n");
+    std::fs::write(dir.path().join("latin1.md"), latin1).expect("write");
+    let run = charterlint(dir.path(), &["latin1.md", "--format", "short"]);
+    assert!(run.out.contains("n'est pas en UTF-8 valide"), "{}", run.out);
+}

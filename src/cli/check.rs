@@ -80,13 +80,6 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
     for output in args.output.iter().chain(&args.write_baseline) {
         refuse_input_as_output(output, &discovered.inputs)?;
     }
-    let stdin = if discovered.inputs.iter().any(|i| matches!(i, Input::Stdin { .. })) {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes)?;
-        Some(bytes)
-    } else {
-        None
-    };
     let mut setups = setup::Setups::new(
         registry,
         args.config.clone(),
@@ -103,6 +96,19 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
     if work.is_empty() {
         return Err(Fatal::NoInput);
     }
+    // Standard input is read up to its configured limit (and one byte more,
+    // to tell that it is over): `cat /dev/zero |` must not fill the memory.
+    let stdin = match work.iter().find(|(input, _)| matches!(input, Input::Stdin { .. })) {
+        Some((_, setup)) => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .take(setup.options.max_file_size.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .map_err(|e| Fatal::Read("standard input".to_string(), e))?;
+            Some(bytes)
+        }
+        None => None,
+    };
     let progress = progress_bar(work.len(), args.quiet);
     let outcomes: Vec<Outcome> = work
         .par_iter()
@@ -124,8 +130,8 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
                     eprintln!("note: skipped {path}: {reason}");
                 }
             }
-            Outcome::Unreadable { path, reason } => {
-                eprintln!("error: cannot read {path}: {reason}");
+            Outcome::Unreadable(report) => {
+                reports.push(report);
                 unreadable = true;
             }
         }

@@ -2,7 +2,7 @@
 //! configuration file (or `--config`, or none with `--isolated`), its packs
 //! and overrides. Each configuration is loaded once per run.
 
-use crate::config::{self, ConfigError, Loaded, Messages};
+use crate::config::{self, ConfigError, FileSize, Loaded, Messages};
 use crate::discover::Input;
 use crate::lint::{MessageLanguage, Options};
 use crate::rules::{Language, PackError, Registry};
@@ -115,6 +115,7 @@ impl<'a> Setups<'a> {
                 messages: message_language(cli_messages, None),
                 language: None,
                 today: crate::suppress::today(),
+                max_file_size: FileSize::DEFAULT.0,
             };
             return Ok(Some(Setup {
                 registry: Arc::clone(&configured.registry),
@@ -131,6 +132,7 @@ impl<'a> Setups<'a> {
         let effective = loaded.effective(&file);
         let key = format!("{}\u{0}{effective:?}", loaded.path.display());
         let base = Arc::clone(&configured.registry);
+        let max_file_size = loaded.config.max_file_size.unwrap_or(FileSize::DEFAULT).0;
         let registry = match self.registries.get(&key) {
             Some(r) => Arc::clone(r),
             None => {
@@ -143,6 +145,7 @@ impl<'a> Setups<'a> {
             messages: message_language(cli_messages, effective.messages),
             language: effective.language,
             today: crate::suppress::today(),
+            max_file_size,
         };
         Ok(Some(Setup { registry, options }))
     }

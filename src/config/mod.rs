@@ -145,6 +145,59 @@ pub struct Config {
     pub packs: Vec<String>,
     #[serde(default)]
     pub overrides: Vec<Override>,
+    /// Files larger than this are reported, not read.
+    #[serde(default, rename = "max-file-size")]
+    pub max_file_size: Option<FileSize>,
+}
+
+/// A number of bytes, written as a plain number or with a unit (`50MB`,
+/// `2 MiB`, `500kB`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileSize(pub u64);
+
+impl FileSize {
+    /// Generous: the longest published charters are well under 1 MB.
+    pub const DEFAULT: FileSize = FileSize(50_000_000);
+
+    pub fn parse(text: &str) -> Option<FileSize> {
+        let text = text.trim();
+        let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+        let number: u64 = text[..digits].parse().ok()?;
+        let factor: u64 = match text[digits..].trim().to_ascii_lowercase().as_str() {
+            "" | "b" => 1,
+            "k" | "kb" => 1_000,
+            "kib" => 1 << 10,
+            "m" | "mb" => 1_000_000,
+            "mib" => 1 << 20,
+            "g" | "gb" => 1_000_000_000,
+            "gib" => 1 << 30,
+            _ => return None,
+        };
+        number.checked_mul(factor).map(FileSize)
+    }
+}
+
+impl<'de> Deserialize<'de> for FileSize {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = FileSize;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a size in bytes, or with a unit such as 50MB or 2MiB")
+            }
+            fn visit_u64<E: serde::de::Error>(self, bytes: u64) -> Result<FileSize, E> {
+                Ok(FileSize(bytes))
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<FileSize, E> {
+                FileSize::parse(text).ok_or_else(|| {
+                    E::custom(format!(
+                        "`{text}` is not a size: write bytes, or a number with a unit such as 50MB or 2MiB"
+                    ))
+                })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// A configuration file that cannot be used, shown with the offending YAML.
@@ -483,7 +536,7 @@ mod tests {
             .collect();
         keys.sort_unstable();
         let config: Config = serde_yaml::from_str(
-            "language: fr\nmessages: en\nrules: {}\nrequire: []\ninclude: []\nexclude: []\npacks: []\noverrides: []\n",
+            "language: fr\nmessages: en\nrules: {}\nrequire: []\ninclude: []\nexclude: []\npacks: []\noverrides: []\nmax-file-size: 2MiB\n",
         )
         .expect("every schema key is read");
         assert_eq!(
@@ -492,6 +545,7 @@ mod tests {
                 "exclude",
                 "include",
                 "language",
+                "max-file-size",
                 "messages",
                 "overrides",
                 "packs",
@@ -500,6 +554,7 @@ mod tests {
             ]
         );
         assert_eq!(config.language.as_deref(), Some("fr"));
+        assert_eq!(config.max_file_size, Some(FileSize(2 << 20)));
         let description = schema["properties"]["require"]["description"]
             .as_str()
             .expect("described");

@@ -69,28 +69,59 @@ pub fn discover(arguments: &[String], stdin_name: Option<&str>) -> Discovered {
         } else {
             found.errors.push(DiscoverError {
                 argument: argument.clone(),
-                reason: "no such file or folder".to_string(),
+                reason: missing_reason(path),
             });
         }
     }
-    // A file both named and found by a walk is explicit.
-    let mut seen = BTreeSet::new();
-    for (path, explicit) in files.into_iter().rev() {
-        if seen.insert(path.clone()) {
-            found.inputs.push(Input::File { path, explicit });
-        }
-    }
+    found.inputs.extend(once_each(files));
     found.inputs.sort();
     found
+}
+
+/// Why a path that does not exist as far as `exists()` can tell is not
+/// there: not found, or what the system says (a name too long, a loop…).
+fn missing_reason(path: &Path) -> String {
+    match std::fs::symlink_metadata(path).and_then(|_| std::fs::metadata(path)) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        Err(e) => e.to_string(),
+        Ok(_) => "cannot be read".to_string(),
+    }
+}
+
+/// Each file once, whatever the names it was reached by (`a.md`, `./a.md`,
+/// a symlinked folder): the same file under two names would be linted and
+/// fixed twice. A file both named and found by a walk is explicit.
+fn once_each(files: BTreeSet<(PathBuf, bool)>) -> Vec<Input> {
+    let mut by_file: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    let mut inputs: Vec<Input> = Vec::new();
+    for (path, explicit) in files {
+        let identity = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        match by_file.get(&identity) {
+            Some(&at) => {
+                if let Input::File { explicit: kept, .. } = &mut inputs[at] {
+                    *kept |= explicit;
+                }
+            }
+            None => {
+                by_file.insert(identity, inputs.len());
+                inputs.push(Input::File { path, explicit });
+            }
+        }
+    }
+    inputs
 }
 
 fn is_glob(argument: &str) -> bool {
     argument.contains(['*', '?', '['])
 }
 
+/// The files a pattern matches. The folder before the first wildcard is
+/// walked without following symlinks (a `self -> .` link would make `**`
+/// endless) and each path is matched with the glob crate's `Pattern`, where
+/// `*` stays within one folder, as in a shell.
 fn expand_glob(pattern: &str, files: &mut BTreeSet<(PathBuf, bool)>, errors: &mut Vec<DiscoverError>) {
-    let paths = match glob::glob(pattern) {
-        Ok(paths) => paths,
+    let matcher = match glob::Pattern::new(pattern) {
+        Ok(matcher) => matcher,
         Err(e) => {
             errors.push(DiscoverError {
                 argument: pattern.to_string(),
@@ -99,17 +130,45 @@ fn expand_glob(pattern: &str, files: &mut BTreeSet<(PathBuf, bool)>, errors: &mu
             return;
         }
     };
+    let options = glob::MatchOptions {
+        require_literal_separator: true,
+        ..glob::MatchOptions::new()
+    };
+    let (base, rest) = literal_base(pattern);
+    let mut walker = ignore::WalkBuilder::new(if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        &base
+    });
+    walker.standard_filters(false).follow_links(false);
+    if !rest.contains("**") {
+        walker.max_depth(Some(rest.split('/').filter(|c| !c.is_empty()).count()));
+    }
     let before = files.len();
-    for entry in paths {
-        match entry {
-            Ok(path) if path.is_dir() => walk(&path, files, errors),
-            Ok(path) => {
-                files.insert((path, true));
+    for entry in walker.build() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                errors.push(DiscoverError {
+                    argument: pattern.to_string(),
+                    reason: e.to_string(),
+                });
+                continue;
             }
-            Err(e) => errors.push(DiscoverError {
-                argument: pattern.to_string(),
-                reason: e.to_string(),
-            }),
+        };
+        // Relative patterns name paths without a leading `./`.
+        let path = if base.as_os_str().is_empty() {
+            entry.path().strip_prefix(".").unwrap_or(entry.path())
+        } else {
+            entry.path()
+        };
+        if path.as_os_str().is_empty() || !matcher.matches_path_with(path, options) {
+            continue;
+        }
+        if path.is_dir() {
+            walk(path, files, errors);
+        } else {
+            files.insert((path.to_path_buf(), true));
         }
     }
     if files.len() == before {
@@ -118,6 +177,13 @@ fn expand_glob(pattern: &str, files: &mut BTreeSet<(PathBuf, bool)>, errors: &mu
             reason: "no file matches this pattern".to_string(),
         });
     }
+}
+
+/// The folders of a pattern before its first wildcard, and the rest.
+fn literal_base(pattern: &str) -> (PathBuf, &str) {
+    let wildcard = pattern.find(['*', '?', '[']).unwrap_or(pattern.len());
+    let cut = pattern[..wildcard].rfind('/').map_or(0, |i| i + 1);
+    (PathBuf::from(&pattern[..cut]), &pattern[cut..])
 }
 
 /// Charters under a folder, honouring `.gitignore` (also outside a git

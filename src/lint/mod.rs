@@ -28,6 +28,8 @@ pub struct Options {
     pub language: Option<Language>,
     /// `YYYY-MM-DD`, for suppressions with an end date.
     pub today: String,
+    /// Larger files are reported (`structure/too-large`), not read.
+    pub max_file_size: u64,
 }
 
 impl Default for Options {
@@ -36,6 +38,7 @@ impl Default for Options {
             messages: MessageLanguage::Auto,
             language: None,
             today: suppress::today(),
+            max_file_size: crate::config::FileSize::DEFAULT.0,
         }
     }
 }
@@ -173,28 +176,105 @@ pub enum Outcome {
         path: String,
         reason: String,
     },
-    /// The file could not be read at all.
-    Unreadable {
-        path: String,
-        reason: String,
-    },
+    /// The file could not be read at all: a report holding that one finding
+    /// (`structure/unreadable`), so that JSON and SARIF say it too.
+    Unreadable(FileReport),
+}
+
+/// Why a file's bytes were not read.
+enum ReadProblem {
+    TooLarge,
+    /// The key of the wording in the `structure/unreadable` pack, or the
+    /// system's own words.
+    Unreadable(Result<&'static str, String>),
+}
+
+/// The bytes of a regular file of at most `limit` bytes. Anything else (a
+/// folder, a FIFO that would block, a device that never ends) is refused
+/// before it is opened or read.
+fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadProblem> {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| {
+        ReadProblem::Unreadable(match e.kind() {
+            std::io::ErrorKind::PermissionDenied => Ok("permission"),
+            std::io::ErrorKind::NotFound => Ok("missing"),
+            _ => Err(e.to_string()),
+        })
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(ReadProblem::Unreadable(Ok(kind_of(&meta))));
+    }
+    if meta.len() > limit {
+        return Err(ReadProblem::TooLarge);
+    }
+    let mut bytes = Vec::new();
+    // The file may grow between the look and the read.
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit.saturating_add(1)).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadProblem::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// What a path that is not a regular file is, as a key of the
+/// `structure/unreadable` pack's wording.
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            return "fifo";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "device";
+        }
+    }
+    if meta.is_dir() { "folder" } else { "special" }
+}
+
+/// A rule's wording for `key` from its pack's `params`, in `language`.
+fn param_text<'r>(registry: &'r Registry, rule: &str, key: &'r str, language: Language) -> &'r str {
+    registry
+        .get(rule)
+        .and_then(|rule| rule.spec.params.get(key))
+        .and_then(|texts| texts.get(language.code()))
+        .and_then(|text| text.as_str())
+        .unwrap_or(key)
 }
 
 pub fn lint_input(input: &Input, stdin: Option<&[u8]>, registry: &Registry, options: &Options) -> Outcome {
     let path = input.display_path();
+    let format = format_of(Path::new(&path));
+    let language = match options.messages {
+        MessageLanguage::Fixed(l) => l,
+        MessageLanguage::Auto => options.language.unwrap_or(Language::En),
+    };
     let (bytes, explicit) = match input {
-        Input::Stdin { .. } => (stdin.unwrap_or_default().to_vec(), true),
-        Input::File { path: file, explicit } => match std::fs::read(file) {
+        Input::Stdin { .. } => match stdin {
+            Some(bytes) if bytes.len() as u64 > options.max_file_size => {
+                return Outcome::Report(too_large(path, format, registry, language, options));
+            }
+            bytes => (bytes.unwrap_or_default().to_vec(), true),
+        },
+        Input::File { path: file, explicit } => match read_regular(file, options.max_file_size) {
             Ok(bytes) => (bytes, *explicit),
-            Err(e) => {
-                return Outcome::Unreadable {
-                    path,
-                    reason: e.to_string(),
+            Err(ReadProblem::TooLarge) => {
+                return Outcome::Report(too_large(path, format, registry, language, options));
+            }
+            Err(ReadProblem::Unreadable(reason)) => {
+                let reason = match &reason {
+                    Ok(key) => param_text(registry, UNREADABLE_RULE, key, language),
+                    Err(system) => system.as_str(),
                 };
+                let diagnostic = registry.diagnostic(UNREADABLE_RULE, language, 0..0, &[("detail", reason)]);
+                return Outcome::Unreadable(problem_report(path, format, String::new(), diagnostic));
             }
         },
     };
-    let format = format_of(Path::new(&path));
     match decode(bytes, explicit) {
         Loaded::Binary => Outcome::Skipped {
             path,
@@ -208,36 +288,48 @@ pub fn lint_input(input: &Input, stdin: Option<&[u8]>, registry: &Registry, opti
         }
         Loaded::Text(text) => Outcome::Report(lint_text(path, text, format, registry, options)),
         Loaded::Encoding { shown, problem } => {
+            // The text is unusable, but often readable enough to tell its language.
             let language = match options.messages {
                 MessageLanguage::Fixed(l) => l,
-                MessageLanguage::Auto => Language::En,
+                MessageLanguage::Auto => options
+                    .language
+                    .or_else(|| crate::analyse::detect_language(&parse(&shown, format)))
+                    .unwrap_or(Language::En),
             };
             let detail = encoding_detail(registry, language, &problem);
             let diagnostic = registry.diagnostic(ENCODING_RULE, language, problem.span, &[("detail", &detail)]);
-            Outcome::Report(FileReport {
-                path,
-                format,
-                language: None,
-                source: shown,
-                diagnostics: vec![diagnostic],
-                maturity: None,
-                topics: Vec::new(),
-                balance: BalanceReport::default(),
-            })
+            Outcome::Report(problem_report(path, format, shown, diagnostic))
         }
     }
 }
 
 const ENCODING_RULE: &str = "structure/encoding";
+const UNREADABLE_RULE: &str = "structure/unreadable";
+const TOO_LARGE_RULE: &str = "structure/too-large";
+
+fn too_large(path: String, format: Format, registry: &Registry, language: Language, options: &Options) -> FileReport {
+    let limit = options.max_file_size.to_string();
+    let diagnostic = registry.diagnostic(TOO_LARGE_RULE, language, 0..0, &[("limit", &limit)]);
+    problem_report(path, format, String::new(), diagnostic)
+}
+
+/// A report of a file that could not be linted: that one finding.
+fn problem_report(path: String, format: Format, shown: String, diagnostic: Diagnostic) -> FileReport {
+    FileReport {
+        path,
+        format,
+        language: None,
+        source: shown,
+        diagnostics: vec![diagnostic],
+        maturity: None,
+        topics: Vec::new(),
+        balance: BalanceReport::default(),
+    }
+}
 
 /// The encoding problem in words, from the rule pack's `params`.
 fn encoding_detail(registry: &Registry, language: Language, problem: &EncodingProblem) -> String {
-    let template = registry
-        .get(ENCODING_RULE)
-        .and_then(|rule| rule.spec.params.get(problem.kind.key()))
-        .and_then(|texts| texts.get(language.code()))
-        .and_then(|text| text.as_str())
-        .unwrap_or(problem.kind.key());
+    let template = param_text(registry, ENCODING_RULE, problem.kind.key(), language);
     let bytes = match &problem.kind {
         EncodingKind::Invalid { bytes } => bytes.as_str(),
         EncodingKind::Utf16 | EncodingKind::Binary => "",
@@ -331,9 +423,14 @@ mod tests {
             explicit: true,
         };
         match lint_input(&input, None, &registry, &Options::default()) {
-            Outcome::Unreadable { path, reason } => {
-                assert_eq!(path, dir.display().to_string());
-                assert!(!reason.is_empty());
+            Outcome::Unreadable(report) => {
+                assert_eq!(report.path, dir.display().to_string());
+                assert_eq!(report.diagnostics[0].rule, UNREADABLE_RULE);
+                assert!(
+                    report.diagnostics[0].message.contains("a folder"),
+                    "{:?}",
+                    report.diagnostics
+                );
             }
             other => panic!("expected Unreadable, got {other:?}"),
         }

@@ -68,7 +68,7 @@ pub fn decode(bytes: Vec<u8>, explicit: bool) -> Loaded {
         };
     }
     let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
+    if head.contains(&0) || mostly_control(head) {
         if !explicit {
             return Loaded::Binary;
         }
@@ -99,6 +99,17 @@ pub fn decode(bytes: Vec<u8>, explicit: bool) -> Loaded {
             }
         }
     }
+}
+
+/// Binary data without zero bytes (compressed or encrypted data, images in
+/// odd formats): text has almost no control characters besides tabs and line
+/// breaks.
+fn mostly_control(head: &[u8]) -> bool {
+    let control = head
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)) || b == 0x7F)
+        .count();
+    control * 20 > head.len()
 }
 
 /// UTF-16 without a byte-order mark: every other byte is zero in ASCII text.
@@ -139,5 +150,10 @@ mod tests {
             decode(b"\xEF\xBB\xBF# Titre".to_vec(), false),
             Loaded::Text(_)
         ));
+        let noise: Vec<u8> = (1..=255u8).cycle().take(4000).collect();
+        assert!(
+            matches!(decode(noise, false), Loaded::Binary),
+            "binary without zero bytes"
+        );
     }
 }
