@@ -332,3 +332,55 @@ fn an_encoding_finding_speaks_the_charter_s_language() {
     let run = charterlint(dir.path(), &["latin1.md", "--format", "short"]);
     assert!(run.out.contains("n'est pas en UTF-8 valide"), "{}", run.out);
 }
+
+/// `check charte.md` under a configuration naming `packs`: stderr and exit code.
+fn check_with_packs(project: &Path, packs: &str) -> (String, i32) {
+    std::fs::write(project.join(".charterlint.yaml"), format!("packs: {packs}\n")).expect("write");
+    let output = Command::cargo_bin("charterlint")
+        .expect("binary")
+        .current_dir(project)
+        .args(["check", "charte.md"])
+        .output()
+        .expect("runs");
+    (
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn packs_are_confined_to_the_configuration_s_folder() {
+    let outer = tempfile::tempdir().expect("temp dir");
+    let project = outer.path().join("project");
+    std::fs::create_dir_all(project.join("packs/house")).expect("mkdir");
+    std::fs::write(outer.path().join("secret.yaml"), "password: hunter2\n").expect("write");
+    std::fs::write(outer.path().join("secret.txt"), "hunter2\n").expect("write");
+    std::fs::write(project.join("charte.md"), BRAND_ONLY).expect("write");
+    std::os::unix::fs::symlink("../../../secret.yaml", project.join("packs/house/leak.yaml")).expect("symlink");
+    for (packs, expected) in [
+        ("[\"../secret.yaml\"]", "outside the folder of this configuration"),
+        ("[\"/etc/passwd\"]", "outside the folder of this configuration"),
+        ("[packs]", "leads outside the folder of this configuration"),
+    ] {
+        let (err, code) = check_with_packs(&project, packs);
+        assert_eq!(code, 2, "{packs}: {err}");
+        assert!(err.contains(expected), "{packs}: {err}");
+        assert!(
+            !err.contains("hunter2") && !err.contains("root:"),
+            "no content echoed: {err}"
+        );
+    }
+    // Inside the folder, a file that is not YAML or not UTF-8 says so.
+    std::fs::remove_file(project.join("packs/house/leak.yaml")).expect("rm");
+    std::fs::write(project.join("notes.txt"), "hunter2\n").expect("write");
+    std::fs::write(project.join("packs/house/latin1.yaml"), b"summary: caf\xE9\n").expect("write");
+    for (packs, expected) in [
+        ("[notes.txt]", "is not a YAML file"),
+        ("[packs/house/latin1.yaml]", "is not UTF-8 text"),
+    ] {
+        let (err, _) = check_with_packs(&project, packs);
+        assert!(err.contains(expected), "{packs}: {err}");
+        assert!(!err.contains("hunter2"), "{err}");
+    }
+}

@@ -127,6 +127,11 @@ fn unclosed_markup_stays_linear() {
         format!("# T\n\n{}\n", "![x".repeat(n)),
         format!("# T\n\n{}\n", "<!--".repeat(n)),
         format!("# T\n\n{}\n", "{{".repeat(n)),
+        format!("# T\n\n{}\n", "{{<".repeat(n)),
+        format!("# T\n\n{}\n", "x <!-- ".repeat(n)),
+        format!("# T\n\n{}\n", "<".repeat(n)),
+        format!("# T\n\n{}", format!("{}\n", ">".repeat(n)).repeat(5)),
+        format!("# T\n\n{}", format!("{}x\n", "> ".repeat(n)).repeat(5)),
         format!("# a{}b\n", " ".repeat(n * 5)),
         format!("# T\n\nword{}.\n", " ".repeat(n * 5)),
     ] {
@@ -139,6 +144,28 @@ fn unclosed_markup_stays_linear() {
     ] {
         assert_spans_valid(&lint(&text, Format::Yaml));
     }
+}
+
+/// One sentence of 100,000 words (a paragraph without a full stop): each
+/// sentence's matches are compared in one sweep, not pair by pair.
+#[test]
+fn a_sentence_of_a_hundred_thousand_words_is_linted() {
+    let words = [
+        "we",
+        "answer",
+        "customers",
+        "and",
+        "listen",
+        "to",
+        "what",
+        "they",
+        "say",
+        "about",
+        "service",
+    ];
+    let text: Vec<&str> = (0..100_000).map(|i| words[(i * 7 + i / 3) % words.len()]).collect();
+    let report = lint(&format!("# Policy\n\n{}\n", text.join(" ")), Format::Markdown);
+    assert_spans_valid(&report);
 }
 
 #[test]

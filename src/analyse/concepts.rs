@@ -108,7 +108,7 @@ pub struct Concepts {
     pub kept_when_negated: ConceptSet,
     pub scope: Option<usize>,
     pub this_document: Option<usize>,
-    not_with: Vec<Vec<usize>>,
+    not_with: Vec<ConceptSet>,
     en: PhraseSet<usize>,
     fr: PhraseSet<usize>,
     morphology: Morphology,
@@ -135,7 +135,12 @@ impl Concepts {
         let mut not_with = Vec::new();
         let (mut en, mut fr) = (Vec::new(), Vec::new());
         for (concept, spec) in specs.values().enumerate() {
-            not_with.push(spec.not_with.iter().map(|id| index(id)).collect::<Result<_, _>>()?);
+            not_with.push(
+                spec.not_with
+                    .iter()
+                    .map(|id| index(id))
+                    .collect::<Result<ConceptSet, _>>()?,
+            );
             for phrase in &spec.en {
                 en.extend(
                     phrase_patterns(&morphology, phrase, Language::En)
@@ -210,21 +215,27 @@ impl Concepts {
             .filter(|(_, tokens)| !sentence.tokens[tokens.clone()].iter().any(|t| t.quoted))
             .map(|(&concept, tokens)| ConceptMatch { concept, tokens })
             .collect();
-        let clause = |m: &ConceptMatch| sentence.tokens[m.tokens.start].clause;
-        let masked = |m: &ConceptMatch| {
-            found.iter().any(|o| {
-                Some(o.concept) == self.other_sense && o.tokens.start < m.tokens.end && m.tokens.start < o.tokens.end
-            })
-        };
+        // Linear in the matches, however long the sentence: the tokens an
+        // other sense covers, and the concepts of each clause, are gathered
+        // once rather than compared pair by pair.
+        let mut other_sense = vec![false; sentence.tokens.len()];
+        let mut by_clause: std::collections::HashMap<usize, ConceptSet> = std::collections::HashMap::new();
+        for m in &found {
+            if Some(m.concept) == self.other_sense {
+                other_sense[m.tokens.clone()].fill(true);
+            }
+            by_clause
+                .entry(sentence.tokens[m.tokens.start].clause)
+                .or_default()
+                .insert(m.concept);
+        }
         found
-            .iter()
-            .filter(|m| Some(m.concept) != self.other_sense && !masked(m))
+            .into_iter()
+            .filter(|m| Some(m.concept) != self.other_sense && !other_sense[m.tokens.clone()].contains(&true))
             .filter(|m| {
-                !found
-                    .iter()
-                    .any(|o| self.not_with[m.concept].contains(&o.concept) && clause(o) == clause(m))
+                let clause = by_clause[&sentence.tokens[m.tokens.start].clause];
+                !clause.intersects(self.not_with[m.concept])
             })
-            .cloned()
             .collect()
     }
 }

@@ -158,19 +158,7 @@ impl<'c> Analysis<'c> {
                     .filter(|(_, tokens)| !sentence.tokens[tokens.clone()].iter().any(|t| t.quoted))
                     .map(|(term, tokens)| TermMatch { term: *term, tokens })
                     .collect();
-                // "listen" inside "listen to" is the same evidence: keep the longer.
-                let matches = found
-                    .iter()
-                    .filter(|m| {
-                        !found.iter().any(|o| {
-                            o.term.lexicon == m.term.lexicon
-                                && o.tokens != m.tokens
-                                && o.tokens.start <= m.tokens.start
-                                && m.tokens.end <= o.tokens.end
-                        })
-                    })
-                    .cloned()
-                    .collect();
+                let matches = longest_matches(found);
                 let lemmas = lexicons.concepts.lemmas(&sentence, unit.text.as_str(), reading);
                 let concepts = lexicons.concepts.find(&sentence, &lemmas, reading);
                 sentences.push(SentenceInfo {
@@ -299,4 +287,43 @@ fn flatten<'c>(charter: &'c Charter, lexicons: &Lexicons, cues: &Cues) -> Vec<Se
         stack.extend(section.children.iter().rev().map(|c| (c, Some(index))));
     }
     out
+}
+
+/// "listen" inside "listen to" is the same evidence: of the matches of one
+/// lexicon, those inside a longer one are dropped. One sort and one sweep,
+/// so that a sentence of 100,000 words stays linear (in the order kept).
+fn longest_matches(found: Vec<TermMatch>) -> Vec<TermMatch> {
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| {
+        let m = &found[i];
+        (m.term.lexicon, m.tokens.start, std::cmp::Reverse(m.tokens.end))
+    });
+    let mut keep = vec![true; found.len()];
+    // The furthest end among the earlier matches of this lexicon whose range
+    // differs from the current one (the same range twice is not "inside").
+    let mut lexicon = None;
+    let mut furthest_before = 0;
+    let mut group: Option<(usize, usize)> = None;
+    let mut group_end_max = 0;
+    for &i in &order {
+        let m = &found[i];
+        let range = (m.tokens.start, m.tokens.end);
+        if lexicon != Some(m.term.lexicon) {
+            lexicon = Some(m.term.lexicon);
+            furthest_before = 0;
+            group = None;
+            group_end_max = 0;
+        }
+        if group != Some(range) {
+            furthest_before = furthest_before.max(group_end_max);
+            group = Some(range);
+            group_end_max = range.1;
+        }
+        keep[i] = furthest_before < range.1;
+    }
+    found
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(m, keep)| keep.then_some(m))
+        .collect()
 }

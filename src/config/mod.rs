@@ -220,6 +220,10 @@ pub struct Loaded {
     pub path: PathBuf,
     pub config: Config,
     text: String,
+    /// Packs must be inside the configuration's folder (a configuration
+    /// file may come from a pull request); packs named on the command line
+    /// are the user's own choice.
+    confined: bool,
 }
 
 impl Loaded {
@@ -263,6 +267,7 @@ pub fn load(path: &Path) -> Result<Loaded, Box<ConfigError>> {
     };
     check(path, &text, &config)?;
     Ok(Loaded {
+        confined: true,
         path: path.to_path_buf(),
         config,
         text,
@@ -318,6 +323,7 @@ impl Loaded {
                 ..Config::default()
             },
             text: String::new(),
+            confined: false,
         }
     }
 
@@ -372,25 +378,44 @@ impl Loaded {
     pub fn pack_files(&self) -> Result<(Vec<PackFile>, Vec<PackFile>), Box<ConfigError>> {
         let mut rules = Vec::new();
         let mut lexicons = Vec::new();
+        let root = if self.confined {
+            std::fs::canonicalize(self.dir()).ok()
+        } else {
+            None
+        };
         for entry in &self.config.packs {
-            let path = self.dir().join(entry);
-            let missing = || {
+            let fail = |reason: String, help: Option<&str>| {
                 let at = self.text.find(entry.as_str()).map(|i| i..i + entry.len());
-                error(
-                    &self.path,
-                    &self.text,
-                    format!("rule pack `{entry}` not found"),
-                    at,
-                    None,
-                )
+                error(&self.path, &self.text, reason, at, help.map(str::to_string))
             };
-            if path.is_file() {
-                rules.push(read_pack(&path, None).ok_or_else(missing)?);
-            } else if path.is_dir() {
+            let path = self.dir().join(entry);
+            let Ok(canonical) = std::fs::canonicalize(&path) else {
+                return Err(fail(format!("rule pack `{entry}` not found"), None));
+            };
+            let inside = |file: &Path| match &root {
+                Some(root) => std::fs::canonicalize(file).is_ok_and(|f| f.starts_with(root)),
+                None => true,
+            };
+            if !inside(&path) {
+                return Err(fail(
+                    format!("rule pack `{entry}` is outside the folder of this configuration"),
+                    Some(OUTSIDE_HELP),
+                ));
+            }
+            if canonical.is_file() {
+                rules.push(read_pack(&path, None).map_err(|reason| fail(reason, None))?);
+            } else if canonical.is_dir() {
                 for family in sorted_entries(&path).into_iter().filter(|p| p.is_dir()) {
                     let is_lexicons = family.file_name().is_some_and(|n| n == "lexicons");
                     for file in sorted_entries(&family).into_iter().filter(|p| is_yaml(p)) {
-                        let pack = read_pack(&file, is_lexicons.then_some("")).ok_or_else(missing)?;
+                        if !inside(&file) {
+                            let shown = file.display();
+                            return Err(fail(
+                                format!("{shown} leads outside the folder of this configuration"),
+                                Some(OUTSIDE_HELP),
+                            ));
+                        }
+                        let pack = read_pack(&file, is_lexicons.then_some("")).map_err(|reason| fail(reason, None))?;
                         if is_lexicons {
                             lexicons.push(pack);
                         } else {
@@ -399,12 +424,18 @@ impl Loaded {
                     }
                 }
             } else {
-                return Err(missing());
+                return Err(fail(
+                    format!("rule pack `{entry}` is neither a file nor a folder"),
+                    None,
+                ));
             }
         }
         Ok((rules, lexicons))
     }
 }
+
+/// Why packs are confined, for the error that refuses one.
+const OUTSIDE_HELP: &str = "packs are read only from this configuration's folder and below (symlinks out of it are refused), so that a configuration cannot make charterlint read other files; copy the pack into the repository, or name it on the command line with `charterlint test PACK`";
 
 fn is_yaml(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "yaml" || e == "yml")
@@ -421,15 +452,34 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
     entries
 }
 
-/// A pack file; its id is `<parent folder>/<stem>` (or `<stem>` for a lexicon).
-pub fn read_pack(path: &Path, lexicon: Option<&str>) -> Option<PackFile> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let stem = path.file_stem()?.to_string_lossy().to_string();
+/// A pack file; its id is `<parent folder>/<stem>` (or `<stem>` for a
+/// lexicon). The error says why it cannot be used, and never shows the
+/// file's content (it may not be a pack at all).
+pub fn read_pack(path: &Path, lexicon: Option<&str>) -> Result<PackFile, String> {
+    let shown = path.display();
+    if !is_yaml(path) {
+        return Err(format!("rule pack {shown} is not a YAML file (.yaml or .yml)"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the rule pack {shown}: {e}"))?;
+    let text = String::from_utf8(bytes).map_err(|_| format!("rule pack {shown} is not UTF-8 text"))?;
+    // The folder's own name even for `sub/../x.yaml` or `./x.yaml`.
+    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let stem = canonical
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
     let id = match lexicon {
         Some(_) => stem,
-        None => format!("{}/{stem}", path.parent()?.file_name()?.to_string_lossy()),
+        None => {
+            let folder = canonical
+                .parent()
+                .and_then(Path::file_name)
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            format!("{folder}/{stem}")
+        }
     };
-    Some(PackFile {
+    Ok(PackFile {
         id,
         path: path.display().to_string(),
         text,

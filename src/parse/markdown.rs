@@ -111,11 +111,12 @@ impl Line {
             content: Content::Text,
         };
         let mut pending: Option<(MarkerKind, usize)> = None;
+        let mut columns = Columns::new(src, start);
         for part in pair.into_inner() {
             let s = part.as_span();
             match part.as_rule() {
                 Rule::indent => {
-                    line.column = column_at(src, start, s.end());
+                    line.column = columns.at(s.end());
                     line.content_start = s.end();
                 }
                 Rule::quote_marker | Rule::list_marker => {
@@ -126,11 +127,11 @@ impl Line {
                             starts_at_one: number[..number.len() - 1].parse::<u32>() == Ok(1),
                         },
                     };
-                    pending = Some((kind, column_at(src, start, s.end())));
+                    pending = Some((kind, columns.at(s.end())));
                 }
                 Rule::gap => {
                     if let Some((kind, marker_end)) = pending.take() {
-                        let gap_end = column_at(src, start, s.end());
+                        let gap_end = columns.at(s.end());
                         let at_end = s.end() == end;
                         let gap = gap_end - marker_end;
                         let content_column = match kind {
@@ -160,7 +161,7 @@ impl Line {
         Line {
             start,
             end: start + trimmed.len(),
-            column: column_at(src, start, start + indent),
+            column: Columns::new(src, start).at(start + indent),
             markers: Vec::new(),
             content_start: start + indent,
             content: if trimmed.trim().is_empty() {
@@ -219,11 +220,33 @@ fn content_of(rule: Rule, pair: Pair<'_, Rule>) -> Content {
     }
 }
 
-/// Visual column of `offset` in the line starting at `line_start`.
-fn column_at(src: &str, line_start: usize, offset: usize) -> usize {
-    src[line_start..offset]
-        .chars()
-        .fold(0, |col, c| if c == '\t' { col / 4 * 4 + 4 } else { col + 1 })
+/// Visual columns along one line, asked for in increasing offsets: each
+/// character is counted once, so a line of 100,000 `>` stays linear.
+struct Columns<'a> {
+    src: &'a str,
+    offset: usize,
+    column: usize,
+}
+
+impl<'a> Columns<'a> {
+    fn new(src: &'a str, line_start: usize) -> Self {
+        Columns {
+            src,
+            offset: line_start,
+            column: 0,
+        }
+    }
+
+    /// The visual column of `offset` (tabs stop every four columns).
+    fn at(&mut self, offset: usize) -> usize {
+        if offset > self.offset {
+            self.column = self.src[self.offset..offset]
+                .chars()
+                .fold(self.column, |col, c| if c == '\t' { col / 4 * 4 + 4 } else { col + 1 });
+            self.offset = offset;
+        }
+        self.column
+    }
 }
 
 /// How an HTML block ends (CommonMark's seven kinds, grouped by end condition).

@@ -102,16 +102,20 @@ const MAX_QUOTE_CHARS: usize = 120;
 /// The placeholder that quotes the charter.
 const QUOTE_ARG: &str = "phrase";
 
+/// Longest value of any other placeholder (a heading, a file's detail): a
+/// 50 MB heading must not be repeated whole in a message.
+const MAX_VALUE_CHARS: usize = 300;
+
 /// Fills `{name}` placeholders in a message template. A message is one
-/// line: each value's whitespace is collapsed, and a long quote of the
-/// charter (`{phrase}`) is cut at a word boundary with an ellipsis.
+/// line: each value's whitespace is collapsed, and a long value is cut at a
+/// word boundary with an ellipsis (a quote of the charter, `{phrase}`, early).
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
     for (name, value) in args {
         let max = if *name == QUOTE_ARG {
             MAX_QUOTE_CHARS
         } else {
-            usize::MAX
+            MAX_VALUE_CHARS
         };
         out = out.replace(&format!("{{{name}}}"), &one_line(value, max));
     }
@@ -141,8 +145,21 @@ impl RuleSpec {
 
 /// `text` on one line, at most `max` characters (then ending with `…`).
 pub fn one_line(text: &str, max: usize) -> String {
-    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if line.chars().count() <= max {
+    // Only as much of a long text as the line can show is joined.
+    let mut line = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if chars > max {
+            break;
+        }
+        if !line.is_empty() {
+            line.push(' ');
+            chars += 1;
+        }
+        line.push_str(word);
+        chars += word.chars().count();
+    }
+    if chars <= max {
         return line;
     }
     let mut cut: String = line.chars().take(max).collect();

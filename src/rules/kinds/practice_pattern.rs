@@ -84,20 +84,36 @@ impl PracticePattern {
         for (&(p, g), range) in self.phrases.find(s) {
             found[p][g].push(range);
         }
+        // Sorted, each nearest match is a binary search: a sentence of
+        // thousands of matches stays n·log n, not n².
+        for group in found.iter_mut().flatten() {
+            group.sort_by_key(|r| r.start);
+        }
         self.patterns.iter().enumerate().find_map(|(p, pattern)| {
             let groups = &found[p];
             // Anchor on each match of the first group; take the nearest match of the others.
             groups[0].iter().find_map(|anchor| {
                 let mut span = anchor.clone();
                 for group in &groups[1..] {
-                    let nearest = group.iter().min_by_key(|r| r.start.abs_diff(anchor.start))?;
+                    let nearest = nearest(group, anchor.start)?;
                     span = span.start.min(nearest.start)..span.end.max(nearest.end);
                 }
-                let negated = pattern.negatable && analysis.is_negated(sentence, span.clone());
-                (span.len() <= pattern.window && !negated).then_some((p, span))
+                let close = span.len() <= pattern.window;
+                (close && !(pattern.negatable && analysis.is_negated(sentence, span.clone()))).then_some((p, span))
             })
         })
     }
+}
+
+/// The match of `sorted` (by start) that starts nearest to `at`.
+fn nearest(sorted: &[Range<usize>], at: usize) -> Option<&Range<usize>> {
+    let after = sorted.partition_point(|r| r.start < at);
+    let candidates = [after.checked_sub(1), Some(after)];
+    candidates
+        .into_iter()
+        .flatten()
+        .filter_map(|i| sorted.get(i))
+        .min_by_key(|r| r.start.abs_diff(at))
 }
 
 impl Check for PracticePattern {
