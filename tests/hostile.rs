@@ -384,3 +384,111 @@ fn packs_are_confined_to_the_configuration_s_folder() {
         assert!(!err.contains("hunter2"), "{err}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn odd_file_names_are_escaped_in_every_output() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let hostile = "a\nb\u{1b}[31m c#%.md";
+    std::fs::write(dir.path().join(hostile), BRAND_ONLY).expect("write");
+    let latin1 = std::ffi::OsStr::from_bytes(b"caf\xE9.md");
+    std::fs::write(dir.path().join(latin1), BRAND_ONLY).expect("write");
+
+    let short = charterlint(dir.path(), &[".", "--format", "short"]);
+    let findings = short
+        .out
+        .lines()
+        .filter(|l| l.contains("error[") || l.contains("warning[") || l.contains("info["))
+        .count();
+    assert_eq!(
+        short.out.lines().count(),
+        findings,
+        "one record per line: {}",
+        short.out
+    );
+    assert!(
+        !short.out.contains('\u{1b}'),
+        "no raw escape character: {:?}",
+        short.out
+    );
+    assert!(short.out.contains("a\\nb\\u{1b}[31m c#%.md:"), "{}", short.out);
+    assert!(
+        short.out.contains("caf\\xE9.md:"),
+        "a non-UTF-8 name stays identifiable: {}",
+        short.out
+    );
+
+    let human = charterlint(dir.path(), &[".", "--color", "never"]);
+    assert!(
+        !human.out.contains('\u{1b}') && !human.out.contains('\r'),
+        "{:?}",
+        human.out
+    );
+
+    let sarif = charterlint(dir.path(), &[".", "--format", "sarif"]);
+    let json: serde_json::Value = serde_json::from_str(&sarif.out).expect("SARIF is JSON");
+    let uris: Vec<String> = json["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    assert!(uris.iter().any(|u| u == "./a%0Ab%1B%5B31m%20c%23%25.md"), "{uris:?}");
+    assert!(uris.iter().any(|u| u == "./caf%E9.md"), "{uris:?}");
+}
+
+/// The human format reads lines and columns from the same index as the
+/// others, whatever the line endings, and prints no raw CR.
+#[test]
+fn human_positions_agree_with_short_on_cr_and_mixed_endings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let body = "# Charte\n\n## Règles\n\nNe publiez jamais d'informations confidentielles.\n\n## Vide\n\n## TODO\n\nÀ compléter [ENTREPRISE].\n";
+    std::fs::write(dir.path().join("cr.md"), body.replace('\n', "\r")).expect("write");
+    let mixed: String = body
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| format!("{l}{}", ["\n", "\r\n", "\r"][i % 3]))
+        .collect();
+    std::fs::write(dir.path().join("mixed.md"), mixed).expect("write");
+    std::fs::write(
+        dir.path().join("cr.yaml"),
+        "title: Charte\rsections:\r  - title: Vide\r    body: \"\"\r",
+    )
+    .expect("write");
+    for name in ["cr.md", "mixed.md", "cr.yaml"] {
+        let short = charterlint(dir.path(), &[name, "--format", "short"]);
+        let human = charterlint(dir.path(), &[name, "--color", "never"]);
+        assert!(!human.out.contains('\r'), "{name}: {:?}", human.out);
+        let positions: Vec<String> = short
+            .out
+            .lines()
+            .map(|l| {
+                let mut parts = l.splitn(4, ':');
+                let (file, line, column) = (parts.next(), parts.next(), parts.next());
+                format!(
+                    "{}:{}:{}",
+                    file.unwrap_or_default(),
+                    line.unwrap_or_default(),
+                    column.unwrap_or_default()
+                )
+            })
+            .collect();
+        assert!(
+            positions.iter().any(|p| !p.ends_with(":1:1")),
+            "{name}: some finding is not at 1:1: {positions:?}"
+        );
+        for position in &positions {
+            assert!(
+                human.out.contains(&format!("┌─ {position}\n")),
+                "{name}: {position} not in\n{}",
+                human.out
+            );
+        }
+    }
+}

@@ -52,6 +52,12 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// The bytes of line `line` (0-based), its line break included.
+    pub fn line_range(&self, line: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.starts.get(line)?;
+        Some(start..self.starts.get(line + 1).copied().unwrap_or(self.text.len()))
+    }
+
     /// The line (without its line break) that holds `offset`.
     pub fn line_text(&self, line: usize) -> &'a str {
         let start = self.starts[line - 1];

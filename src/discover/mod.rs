@@ -20,9 +20,31 @@ pub enum Input {
 impl Input {
     pub fn display_path(&self) -> String {
         match self {
-            Input::File { path, .. } => path.display().to_string(),
+            Input::File { path, .. } => lossless(path),
             Input::Stdin { name } => name.clone(),
         }
+    }
+}
+
+/// A path as text without losing it: bytes that are not UTF-8 are written
+/// `\xE9` (rather than all becoming `�`), so two such names stay apart and
+/// the file can be found again.
+pub fn lossless(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                out.push_str(&format!("\\x{byte:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.display().to_string()
     }
 }
 

@@ -10,6 +10,26 @@ pub mod short;
 use crate::diagnostic::Severity;
 use crate::lint::FileReport;
 
+/// `text` safe to print on a terminal: control characters (ESC, CR, a
+/// newline in a file name…) are written as escapes (`\u{1b}`, `\r`), so that
+/// a file name or a quote cannot move the cursor, recolour the terminal or
+/// split a one-line record. `keep_newlines` keeps `\n` for multi-line notes.
+pub fn printable(text: &str, keep_newlines: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && !(keep_newlines && c == '\n');
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Counts shown in every format's summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {

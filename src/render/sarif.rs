@@ -102,31 +102,67 @@ struct ResultV<'a> {
     rule_index: usize,
     level: &'static str,
     message: Text,
-    locations: Vec<Location<'a>>,
+    locations: Vec<Location>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    related_locations: Vec<Location<'a>>,
+    related_locations: Vec<Location>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Location<'a> {
+struct Location {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<usize>,
-    physical_location: PhysicalLocation<'a>,
+    physical_location: PhysicalLocation,
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<Text>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct PhysicalLocation<'a> {
-    artifact_location: ArtifactLocation<'a>,
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
     region: Region,
 }
 
 #[derive(Serialize)]
-struct ArtifactLocation<'a> {
-    uri: &'a str,
+struct ArtifactLocation {
+    uri: String,
+}
+
+/// A relative path as a URI reference (RFC 3986): bytes outside the
+/// unreserved set and `/` are percent-encoded (spaces, `#`, `%`, controls, non-ASCII
+/// as UTF-8), and a byte written `\xE9` by the lossless path is encoded as
+/// the byte it stands for.
+fn uri_of(path: &str) -> String {
+    let mut bytes = Vec::with_capacity(path.len());
+    let raw = path.as_bytes();
+    let mut i = 0;
+    while i < raw.len() {
+        let escaped = raw[i] == b'\\' && raw.get(i + 1) == Some(&b'x') && raw.len() >= i + 4;
+        let byte = escaped
+            .then(|| std::str::from_utf8(&raw[i + 2..i + 4]).ok())
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match byte {
+            Some(byte) => {
+                bytes.push(byte);
+                i += 4;
+            }
+            None => {
+                bytes.push(raw[i]);
+                i += 1;
+            }
+        }
+    }
+    let mut out = String::with_capacity(bytes.len());
+    for byte in bytes {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -146,10 +182,10 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn location<'a>(index: &LineIndex<'_>, uri: &'a str, span: &Span) -> PhysicalLocation<'a> {
+fn location(index: &LineIndex<'_>, path: &str, span: &Span) -> PhysicalLocation {
     let (start, end) = (index.position(span.start), index.position(span.end));
     PhysicalLocation {
-        artifact_location: ArtifactLocation { uri },
+        artifact_location: ArtifactLocation { uri: uri_of(path) },
         region: Region {
             start_line: start.line,
             start_column: start.column,
