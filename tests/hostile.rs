@@ -492,3 +492,13 @@ fn human_positions_agree_with_short_on_cr_and_mixed_endings() {
         }
     }
 }
+
+#[test]
+fn a_baseline_of_another_format_version_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("charte.md"), BRAND_ONLY).expect("write");
+    std::fs::write(dir.path().join("baseline.json"), r#"{"version": 99, "entries": []}"#).expect("write");
+    let run = charterlint(dir.path(), &["charte.md", "--baseline", "baseline.json"]);
+    assert_eq!(run.code, 2, "{}", run.err);
+    assert!(run.err.contains("baseline format 99"), "{}", run.err);
+}

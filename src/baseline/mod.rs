@@ -76,7 +76,7 @@ pub fn record(reports: &[FileReport]) -> Baseline {
     let mut all: Vec<Entry> = reports.iter().flat_map(entries).collect();
     all.sort();
     Baseline {
-        version: 1,
+        version: VERSION,
         entries: all,
     }
 }
@@ -87,8 +87,20 @@ pub fn to_json(baseline: &Baseline) -> String {
     text
 }
 
-pub fn from_json(text: &str) -> Result<Baseline, serde_json::Error> {
-    serde_json::from_str(text)
+/// The baseline format this charterlint writes and reads.
+pub const VERSION: u32 = 1;
+
+/// A baseline from its JSON; another format version is refused rather than
+/// read wrongly (its entries could mean something else).
+pub fn from_json(text: &str) -> Result<Baseline, String> {
+    let baseline: Baseline = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    if baseline.version != VERSION {
+        return Err(format!(
+            "it is in baseline format {}, and this charterlint reads format {VERSION}; write it again with --write-baseline",
+            baseline.version
+        ));
+    }
+    Ok(baseline)
 }
 
 /// Hides the findings the baseline knows (each entry hides one finding).

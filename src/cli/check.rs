@@ -199,8 +199,7 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| Fatal::Baseline(path.display().to_string(), e.to_string()))?;
-            let recorded =
-                baseline::from_json(&text).map_err(|e| Fatal::Baseline(path.display().to_string(), e.to_string()))?;
+            let recorded = baseline::from_json(&text).map_err(|e| Fatal::Baseline(path.display().to_string(), e))?;
             Some(baseline::apply(&recorded, &mut reports))
         }
         None => None,

@@ -253,6 +253,12 @@ fn error(
 pub fn load(path: &Path) -> Result<Loaded, Box<ConfigError>> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| error(path, "", format!("cannot read the configuration: {e}"), None, None))?;
+    from_text(path, text)
+}
+
+/// A configuration from its text; `path` is where it is said to be (its
+/// folder is the base of its globs and packs).
+pub fn from_text(path: &Path, text: String) -> Result<Loaded, Box<ConfigError>> {
     let config: Config = if text.trim().is_empty() {
         Config::default()
     } else {
