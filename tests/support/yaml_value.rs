@@ -22,23 +22,13 @@ pub fn to_value(node: &yaml::Node) -> Value {
     }
 }
 
+/// How serde_yaml types a plain scalar (null, booleans, `0x1F`, `03.5`,
+/// `.inf`, but `007` stays text), asked of serde_yaml itself on the scalar
+/// alone rather than copied rule by rule: a plain scalar is a valid document
+/// on its own, and only its type is read here.
 fn resolve_plain(s: &str) -> Value {
-    match s {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
-        _ => {}
+    match serde_yaml::from_str::<Value>(s) {
+        Ok(typed @ (Value::Null | Value::Bool(_) | Value::Number(_))) => typed,
+        _ => Value::String(s.to_string()),
     }
-    // serde_yaml keeps numbers with a leading zero (`007`, `00.5`) as text.
-    let unsigned = s.trim_start_matches(['-', '+']);
-    let leading_zero = unsigned.starts_with('0') && unsigned[1..].starts_with(|c: char| c.is_ascii_digit());
-    if let Some(i) = s.parse::<i64>().ok().filter(|_| !leading_zero) {
-        return Value::Number(i.into());
-    }
-    let float_like =
-        s.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) && s.chars().any(|c| c.is_ascii_digit());
-    if let Some(f) = s.parse::<f64>().ok().filter(|_| float_like && !leading_zero) {
-        return Value::Number(f.into());
-    }
-    Value::String(s.to_string())
 }
