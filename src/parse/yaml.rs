@@ -941,8 +941,14 @@ enum Chomp {
 /// pairs of the content lines, blank ones included.
 fn block_text(lines: &[(usize, &str)], indent: usize, folded: bool, chomp: Chomp, ends_with_break: bool) -> LintText {
     let mut out = LintText::new();
-    // Trailing blank lines only count for `+`.
-    let last_content = lines.iter().rposition(|(_, t)| !t.trim().is_empty());
+    // An empty line has at most the indentation in spaces; a line of more
+    // spaces is content (YAML keeps `   ` under an indentation of 2 as ` `).
+    let is_empty = |t: &str| {
+        let t = t.strip_suffix('\r').unwrap_or(t);
+        t.len() <= indent && t.bytes().all(|b| b == b' ')
+    };
+    // Trailing empty lines only count for `+`.
+    let last_content = lines.iter().rposition(|(_, t)| !is_empty(t));
     let Some(last_content) = last_content else {
         return out;
     };
@@ -950,7 +956,7 @@ fn block_text(lines: &[(usize, &str)], indent: usize, folded: bool, chomp: Chomp
     let mut pending_breaks: Vec<usize> = Vec::new();
     let mut first = true;
     for &(offset, text) in &lines[..=last_content] {
-        if text.trim().is_empty() {
+        if is_empty(text) {
             pending_breaks.push(offset);
             continue;
         }
