@@ -206,8 +206,11 @@ fn colour_is_opt_in_off_a_terminal_and_no_color_wins() {
 #[test]
 fn quiet_drops_the_summary() {
     let (out, _, _) = stdout(charterlint().args(["check", "examples/fr/charte-brouillon.md", "--quiet"]));
-    assert!(!out.contains("charterlint:"), "{out}");
-    assert!(out.contains("warning[structure/placeholder]"));
+    assert!(!out.contains("charterlint :"), "{out}");
+    assert!(
+        out.contains("avertissement[structure/placeholder]"),
+        "a French charter's report is French: {out}"
+    );
 }
 
 #[test]
@@ -315,7 +318,7 @@ fn output_file_gets_the_format_and_the_terminal_the_human_report() {
     );
     assert_eq!(code, 1);
     assert!(
-        out.contains("warning[structure/placeholder]"),
+        out.contains("avertissement[structure/placeholder]"),
         "human report on the terminal: {out}"
     );
     let written: Value = serde_json::from_str(&std::fs::read_to_string(&file).expect("written")).expect("SARIF JSON");

@@ -49,6 +49,8 @@ pub struct FileReport {
     pub path: String,
     pub format: Format,
     pub language: Option<Language>,
+    /// The language its messages are written in (and its human report).
+    pub messages: Language,
     /// The text the spans point into (what renderers show).
     pub source: String,
     pub diagnostics: Vec<Diagnostic>,
@@ -271,7 +273,7 @@ pub fn lint_input(input: &Input, stdin: Option<&[u8]>, registry: &Registry, opti
                     Err(system) => system.as_str(),
                 };
                 let diagnostic = registry.diagnostic(UNREADABLE_RULE, language, 0..0, &[("detail", reason)]);
-                return Outcome::Unreadable(problem_report(path, format, String::new(), diagnostic));
+                return Outcome::Unreadable(problem_report(path, format, String::new(), diagnostic, language));
             }
         },
     };
@@ -298,7 +300,7 @@ pub fn lint_input(input: &Input, stdin: Option<&[u8]>, registry: &Registry, opti
             };
             let detail = encoding_detail(registry, language, &problem);
             let diagnostic = registry.diagnostic(ENCODING_RULE, language, problem.span, &[("detail", &detail)]);
-            Outcome::Report(problem_report(path, format, shown, diagnostic))
+            Outcome::Report(problem_report(path, format, shown, diagnostic, language))
         }
     }
 }
@@ -310,15 +312,22 @@ const TOO_LARGE_RULE: &str = "structure/too-large";
 fn too_large(path: String, format: Format, registry: &Registry, language: Language, options: &Options) -> FileReport {
     let limit = options.max_file_size.to_string();
     let diagnostic = registry.diagnostic(TOO_LARGE_RULE, language, 0..0, &[("limit", &limit)]);
-    problem_report(path, format, String::new(), diagnostic)
+    problem_report(path, format, String::new(), diagnostic, language)
 }
 
 /// A report of a file that could not be linted: that one finding.
-fn problem_report(path: String, format: Format, shown: String, diagnostic: Diagnostic) -> FileReport {
+fn problem_report(
+    path: String,
+    format: Format,
+    shown: String,
+    diagnostic: Diagnostic,
+    messages: Language,
+) -> FileReport {
     FileReport {
         path,
         format,
         language: None,
+        messages,
         source: shown,
         diagnostics: vec![diagnostic],
         maturity: None,
@@ -380,6 +389,7 @@ pub fn lint_text(path: String, text: String, format: Format, registry: &Registry
         path,
         format,
         language,
+        messages,
         source: text,
         diagnostics,
         maturity,

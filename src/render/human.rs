@@ -4,8 +4,10 @@
 use super::{Summary, printable, summary_line};
 use crate::diagnostic::{LineIndex, Severity};
 use crate::lint::FileReport;
+use crate::rules::Language;
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CodespanSeverity};
 use codespan_reporting::files::{Error as FilesError, Files};
+use codespan_reporting::term::termcolor::Buffer;
 use codespan_reporting::term::{self, Config, termcolor::WriteColor};
 
 /// The charters as codespan shows them. Lines and columns come from the one
@@ -91,6 +93,44 @@ fn severity(s: Severity) -> CodespanSeverity {
     }
 }
 
+/// The word for a severity, in the report's language. codespan writes its
+/// own English words ("note" for the lowest): the header is rewritten so
+/// that every format calls it `info`, and French reports say it in French.
+fn severity_word(severity: Severity, language: Language) -> &'static str {
+    match (severity, language) {
+        (Severity::Error, Language::En) => "error",
+        (Severity::Error, Language::Fr) => "erreur",
+        (Severity::Warning, Language::En) => "warning",
+        (Severity::Warning, Language::Fr) => "avertissement",
+        (Severity::Info, _) => "info",
+    }
+}
+
+fn codespan_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// "help: …" and "note: …" in the report's language.
+fn prefixes(language: Language) -> (&'static str, &'static str) {
+    match language {
+        Language::En => ("help: ", "note: "),
+        Language::Fr => ("aide : ", "remarque : "),
+    }
+}
+
+/// The language of the summary line: French when every report is.
+fn summary_language(reports: &[FileReport]) -> Language {
+    if !reports.is_empty() && reports.iter().all(|r| r.messages == Language::Fr) {
+        Language::Fr
+    } else {
+        Language::En
+    }
+}
+
 /// Writes every report, then the summary if given, to `out` (colour is
 /// `out`'s choice).
 pub fn render(reports: &[FileReport], out: &mut dyn WriteColor, summary: Option<Summary>) -> std::io::Result<()> {
@@ -99,6 +139,7 @@ pub fn render(reports: &[FileReport], out: &mut dyn WriteColor, summary: Option<
         files: reports.iter().map(ShownFile::new).collect(),
     };
     for (file, report) in reports.iter().enumerate() {
+        let (help, note) = prefixes(report.messages);
         for d in &report.diagnostics {
             let clamp = |span: &std::ops::Range<usize>| {
                 let end = span.end.min(report.source.len());
@@ -110,25 +151,40 @@ pub fn render(reports: &[FileReport], out: &mut dyn WriteColor, summary: Option<
                     .iter()
                     .map(|l| Label::secondary(file, clamp(&l.span)).with_message(printable(&l.message, false))),
             );
-            let mut notes: Vec<String> = d.help.iter().map(|h| format!("help: {}", printable(h, true))).collect();
-            notes.extend(d.notes.iter().map(|n| format!("note: {}", printable(n, true))));
+            let mut notes: Vec<String> = d.help.iter().map(|h| format!("{help}{}", printable(h, true))).collect();
+            notes.extend(d.notes.iter().map(|n| format!("{note}{}", printable(n, true))));
             let diagnostic = Diagnostic::new(severity(d.severity))
                 .with_message(printable(&d.message, false))
                 .with_code(&d.rule)
                 .with_labels(labels)
                 .with_notes(notes);
-            term::emit_to_write_style(out, &config, &files, &diagnostic).map_err(|e| match e {
-                // Keep the kind: a closed pipe is not an error for the caller.
-                codespan_reporting::files::Error::Io(io) => io,
-                other => std::io::Error::other(other.to_string()),
-            })?;
+            let mut buffer = if out.supports_color() {
+                Buffer::ansi()
+            } else {
+                Buffer::no_color()
+            };
+            term::emit_to_write_style(&mut buffer, &config, &files, &diagnostic)
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            let rendered = String::from_utf8_lossy(buffer.as_slice());
+            // The header is `<word>[<rule>]`, once, at the start.
+            let header = format!("{}[{}]", codespan_word(d.severity), d.rule);
+            let ours = format!("{}[{}]", severity_word(d.severity, report.messages), d.rule);
+            out.write_all(rendered.replacen(&header, &ours, 1).as_bytes())?;
         }
     }
     if let Some(summary) = summary {
         let mut spec = term::termcolor::ColorSpec::new();
         spec.set_bold(true);
         out.set_color(&spec)?;
-        write!(out, "charterlint: {}", summary_line(&summary))?;
+        let colon = match summary_language(reports) {
+            Language::Fr => " :",
+            Language::En => ":",
+        };
+        write!(
+            out,
+            "charterlint{colon} {}",
+            summary_line(&summary, summary_language(reports))
+        )?;
         out.reset()?;
         writeln!(out)?;
     }

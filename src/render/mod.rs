@@ -9,6 +9,7 @@ pub mod short;
 
 use crate::diagnostic::Severity;
 use crate::lint::FileReport;
+use crate::rules::Language;
 
 /// `text` safe to print on a terminal: control characters (ESC, CR, a
 /// newline in a file name…) are written as escapes (`\u{1b}`, `\r`), so that
@@ -63,31 +64,51 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// "2 errors, 1 warning and 1 info in 3 files".
-pub fn summary_line(summary: &Summary) -> String {
+/// "2 errors, 1 warning and 1 info in 3 files", or in French "2 erreurs,
+/// 1 avertissement et 1 info dans 3 fichiers".
+pub fn summary_line(summary: &Summary, language: Language) -> String {
+    let fr = language == Language::Fr;
+    let word =
+        |en: (&'static str, &'static str), fr_words: (&'static str, &'static str)| if fr { fr_words } else { en };
     let mut parts = Vec::new();
-    if summary.errors > 0 {
-        parts.push(plural(summary.errors, "error", "errors"));
+    for (n, en, fr_words) in [
+        (summary.errors, ("error", "errors"), ("erreur", "erreurs")),
+        (
+            summary.warnings,
+            ("warning", "warnings"),
+            ("avertissement", "avertissements"),
+        ),
+        (summary.infos, ("info", "infos"), ("info", "infos")),
+    ] {
+        if n > 0 {
+            let (one, many) = word(en, fr_words);
+            parts.push(plural(n, one, many));
+        }
     }
-    if summary.warnings > 0 {
-        parts.push(plural(summary.warnings, "warning", "warnings"));
-    }
-    if summary.infos > 0 {
-        parts.push(plural(summary.infos, "info", "infos"));
-    }
-    let files = plural(summary.files, "file", "files");
+    let (one, many) = word(("file", "files"), ("fichier", "fichiers"));
+    let files = plural(summary.files, one, many);
+    let (and, within) = if fr { ("et", "dans") } else { ("and", "in") };
     let line = match parts.len() {
+        0 if fr => format!("aucun problème dans {files}"),
         0 => format!("no problems found in {files}"),
-        1 => format!("{} in {files}", parts[0]),
-        n => format!("{} and {} in {files}", parts[..n - 1].join(", "), parts[n - 1]),
+        1 => format!("{} {within} {files}", parts[0]),
+        n => format!("{} {and} {} {within} {files}", parts[..n - 1].join(", "), parts[n - 1]),
     };
-    match summary.baseline {
-        Some(b) => format!(
+    match (summary.baseline, fr) {
+        (Some(b), false) => format!(
             "{line} ({} hidden by the baseline, {} stale baseline {})",
             b.hidden,
             b.stale,
             if b.stale == 1 { "entry" } else { "entries" }
         ),
-        None => line,
+        (Some(b), true) => format!(
+            "{line} ({} {} par la référence, {} {} de référence {})",
+            b.hidden,
+            if b.hidden > 1 { "masqués" } else { "masqué" },
+            b.stale,
+            if b.stale > 1 { "entrées" } else { "entrée" },
+            if b.stale > 1 { "périmées" } else { "périmée" }
+        ),
+        (None, _) => line,
     }
 }
