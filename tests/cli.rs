@@ -673,6 +673,10 @@ fn explain_follows_the_language_and_knows_families() {
     assert_eq!(code, 0, "a family is explained: {out}");
     assert_eq!(out.lines().count(), 5, "its five rules: {out}");
     assert!(out.lines().all(|l| l.starts_with("culture/")), "{out}");
+    // Every charter gets a maturity estimate; its passing example is a
+    // charter at the top level, in the asked language.
+    let (out, _, _) = stdout(charterlint().args(["explain", "maturity/level", "--messages", "fr"]));
+    assert!(out.contains("Atteint le niveau le plus haut :\n    # Charte"), "{out}");
 }
 
 /// A topic a section touches on without guidance is "not said clearly", not

@@ -108,6 +108,13 @@ pub fn explain(spec: &RuleSpec, language: Language) -> String {
     let _ = writeln!(out, "{}\n", spec.summary.get(language));
     let _ = writeln!(out, "{why}{colon}\n{}\n", spec.rationale.get(language).trim());
     let _ = writeln!(out, "{good}{colon}\n{}\n", spec.good.get(language).trim());
+    // Every charter gets a maturity estimate: its passing examples are
+    // charters at the top level.
+    let pass = match (spec.kind.as_str(), language) {
+        ("maturity", Language::En) => "Reaches the top level",
+        ("maturity", Language::Fr) => "Atteint le niveau le plus haut",
+        _ => pass,
+    };
     for (title, examples) in [(fail, &spec.examples.fail), (pass, &spec.examples.pass)] {
         if let Some(example) = example_in(examples, language) {
             let _ = writeln!(out, "{title}{colon}");

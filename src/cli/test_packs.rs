@@ -56,7 +56,7 @@ pub fn run(registry: &Registry, only: Option<&[String]>) -> (String, bool) {
             }
         }
         for (i, example) in rule.spec.examples.pass.iter().enumerate() {
-            if fires(registry, rule, &example.text, example.format.format()) {
+            if !rule.passes(registry.lexicons(), &example.text, example.format.format()) {
                 failures.push((
                     example_line(rule, &example.text),
                     format!("pass example {} fires", i + 1),

@@ -102,6 +102,12 @@ fn diagnostic(spec: &RuleSpec, language: Language, span: Span, args: &[(&str, &s
 /// A kind of check.
 pub trait Check: Send + Sync {
     fn check(&self, ctx: &Context<'_>, emit: &mut Emitter<'_>);
+
+    /// Whether a text shows what the rule asks for (a pack's `pass`
+    /// example): by default, the rule (`id`) found nothing in it.
+    fn passes(&self, findings: &Findings, id: &str) -> bool {
+        !findings.diagnostics.iter().any(|d| d.rule == id)
+    }
 }
 
 pub struct Rule {
@@ -324,6 +330,16 @@ impl Registry {
 impl Rule {
     /// Runs only this rule on a text (pack examples, fixtures).
     pub fn check_text(&self, lexicons: &Lexicons, text: &str, format: Format, messages: Language) -> Vec<Diagnostic> {
+        self.findings_on(lexicons, text, format, messages).diagnostics
+    }
+
+    /// Whether a text passes this rule, as its `pass` examples must.
+    pub fn passes(&self, lexicons: &Lexicons, text: &str, format: Format) -> bool {
+        let findings = self.findings_on(lexicons, text, format, Language::En);
+        self.check.passes(&findings, &self.spec.id)
+    }
+
+    fn findings_on(&self, lexicons: &Lexicons, text: &str, format: Format, messages: Language) -> Findings {
         let charter = crate::parse::parse(text, format);
         let analysis = Analysis::new(&charter, lexicons, None);
         let ctx = Context {
@@ -334,7 +350,7 @@ impl Rule {
         };
         let mut out = Findings::default();
         self.run(&ctx, &mut out);
-        out.diagnostics
+        out
     }
 
     pub fn run(&self, ctx: &Context<'_>, out: &mut Findings) {
