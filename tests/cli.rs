@@ -478,7 +478,7 @@ fn fix_adds_skeletons_atomically_keeping_line_endings_bom_and_permissions() {
         "--diff never writes"
     );
     let (out, err, _) = run(&["--fix", "--format", "short"]);
-    assert!(err.contains("fixed charte.md"), "{err}");
+    assert!(err.contains("charte.md corrigé"), "{err}");
     let fixed = std::fs::read_to_string(&md).expect("read");
     assert!(fixed.starts_with(original), "wording is never rewritten");
     assert!(

@@ -48,7 +48,7 @@ fn fix_writes_through_a_symlink_to_its_target() {
     std::fs::write(&target, BRAND_ONLY).expect("write");
     std::os::unix::fs::symlink("real/charte.md", dir.path().join("lien.md")).expect("symlink");
     let run = charterlint(dir.path(), &["lien.md", "--fix"]);
-    assert!(run.err.contains("fixed lien.md"), "{}", run.err);
+    assert!(run.err.contains("lien.md corrigé"), "{}", run.err);
     let link = std::fs::symlink_metadata(dir.path().join("lien.md")).expect("meta");
     assert!(link.file_type().is_symlink(), "the link stays a link");
     assert!(is_fixed(&read(&target)), "its target is fixed: {}", read(&target));
@@ -96,7 +96,7 @@ fn fix_refuses_hard_links_and_read_only_files_and_goes_on() {
         run.err
     );
     assert!(
-        run.err.contains("fixed c-libre.md"),
+        run.err.contains("c-libre.md corrigé"),
         "the files after a failure are fixed: {}",
         run.err
     );
@@ -135,7 +135,7 @@ fn fix_keeps_the_owner_and_group() {
         return;
     }
     let run = charterlint(dir.path(), &["charte.md", "--fix"]);
-    assert!(run.err.contains("fixed charte.md"), "{}", run.err);
+    assert!(run.err.contains("charte.md corrigé"), "{}", run.err);
     let meta = std::fs::metadata(&file).expect("meta");
     assert_eq!((meta.uid(), meta.gid()), (4242, 4343));
     assert!(is_fixed(&read(&file)));
@@ -147,7 +147,7 @@ fn fix_handles_a_name_near_the_length_limit() {
     let name = format!("{}.md", "c".repeat(250));
     std::fs::write(dir.path().join(&name), BRAND_ONLY).expect("write");
     let run = charterlint(dir.path(), &[&name, "--fix"]);
-    assert!(run.err.contains(&format!("fixed {name}")), "{}", run.err);
+    assert!(run.err.contains(&format!("{name} corrigé")), "{}", run.err);
     assert!(is_fixed(&read(&dir.path().join(&name))));
 }
 
@@ -501,4 +501,15 @@ fn a_baseline_of_another_format_version_is_refused() {
     let run = charterlint(dir.path(), &["charte.md", "--baseline", "baseline.json"]);
     assert_eq!(run.code, 2, "{}", run.err);
     assert!(run.err.contains("baseline format 99"), "{}", run.err);
+}
+
+#[test]
+fn what_the_run_says_about_its_files_follows_their_language() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("charte.md"), BRAND_ONLY).expect("write");
+    let run = charterlint(dir.path(), &["charte.md", "--write-baseline", "reference.json"]);
+    assert!(run.err.starts_with("reference.json écrit : "), "{}", run.err);
+    let run = charterlint(dir.path(), &["charte.md", "--color", "never"]);
+    assert!(run.out.contains("charterlint : "), "{}", run.out);
+    assert!(run.out.contains("erreur[culture/"), "{}", run.out);
 }

@@ -165,7 +165,13 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
                 unwritten = true;
                 continue;
             }
-            eprintln!("fixed {}: added a section for each missing topic", report.path);
+            match report.messages {
+                Language::En => eprintln!("fixed {}: added a section for each missing topic", report.path),
+                Language::Fr => eprintln!(
+                    "{} corrigé : une section ajoutée pour chaque thème manquant, à rédiger",
+                    report.path
+                ),
+            }
             // Report what is left in the fixed file.
             if let Outcome::Report(again) = lint_input(input, None, &setup.registry, &setup.options) {
                 reports[index] = again;
@@ -186,12 +192,21 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
         let recorded = baseline::record(&reports);
         write_atomically(path, &baseline::to_json(&recorded))?;
         if !args.quiet {
-            eprintln!(
-                "wrote {} with {} from {}",
-                path.display(),
-                render::plural(recorded.entries.len(), "finding", "findings"),
-                render::plural(reports.len(), "file", "files"),
-            );
+            let (findings, files) = (recorded.entries.len(), reports.len());
+            match render::run_language(&reports) {
+                Language::En => eprintln!(
+                    "wrote {} with {} from {}",
+                    path.display(),
+                    render::plural(findings, "finding", "findings"),
+                    render::plural(files, "file", "files"),
+                ),
+                Language::Fr => eprintln!(
+                    "{} écrit : {} de {}",
+                    path.display(),
+                    render::plural(findings, "constat", "constats"),
+                    render::plural(files, "fichier", "fichiers"),
+                ),
+            }
         }
         return Ok(ExitCode::SUCCESS);
     }

@@ -1,7 +1,7 @@
 //! `--format human`: rustc-style reports with source snippets
 //! (codespan-reporting), then a one-line summary.
 
-use super::{Summary, printable, summary_line};
+use super::{Summary, printable, run_language, summary_line};
 use crate::diagnostic::{LineIndex, Severity};
 use crate::lint::FileReport;
 use crate::rules::Language;
@@ -122,15 +122,6 @@ fn prefixes(language: Language) -> (&'static str, &'static str) {
     }
 }
 
-/// The language of the summary line: French when every report is.
-fn summary_language(reports: &[FileReport]) -> Language {
-    if !reports.is_empty() && reports.iter().all(|r| r.messages == Language::Fr) {
-        Language::Fr
-    } else {
-        Language::En
-    }
-}
-
 /// Writes every report, then the summary if given, to `out` (colour is
 /// `out`'s choice).
 pub fn render(reports: &[FileReport], out: &mut dyn WriteColor, summary: Option<Summary>) -> std::io::Result<()> {
@@ -176,14 +167,14 @@ pub fn render(reports: &[FileReport], out: &mut dyn WriteColor, summary: Option<
         let mut spec = term::termcolor::ColorSpec::new();
         spec.set_bold(true);
         out.set_color(&spec)?;
-        let colon = match summary_language(reports) {
+        let colon = match run_language(reports) {
             Language::Fr => " :",
             Language::En => ":",
         };
         write!(
             out,
             "charterlint{colon} {}",
-            summary_line(&summary, summary_language(reports))
+            summary_line(&summary, run_language(reports))
         )?;
         out.reset()?;
         writeln!(out)?;

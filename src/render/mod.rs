@@ -59,6 +59,16 @@ impl Summary {
     }
 }
 
+/// The language of what a run says about all its files (the summary line,
+/// "wrote…"): French when every report's messages are.
+pub fn run_language(reports: &[FileReport]) -> Language {
+    if !reports.is_empty() && reports.iter().all(|r| r.messages == Language::Fr) {
+        Language::Fr
+    } else {
+        Language::En
+    }
+}
+
 /// `n` with the word that agrees with it: "1 file", "2 files".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
