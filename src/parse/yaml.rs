@@ -682,10 +682,9 @@ impl<'a> TreeBuilder<'a> {
     fn place_value(&mut self, column: usize, node: Node) -> Result<(), ParseProblem> {
         let at = node.span.start;
         match self.stack.last_mut() {
-            Some(top)
-                if top.has_pending()
-                    && (column > top.column || matches!(top.collection, Collection::Sequence { .. })) =>
-            {
+            // A value is deeper than the key or dash it belongs to: `-` then
+            // a line at the dash's own column is not that item's value.
+            Some(top) if top.has_pending() && column > top.column => {
                 top.fill(node);
                 Ok(())
             }
