@@ -5,6 +5,7 @@ mod check;
 mod explain;
 mod frames;
 mod init;
+mod lsp;
 mod setup;
 mod test_packs;
 
@@ -82,6 +83,8 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<std::path::PathBuf>,
     },
+    /// Run the language server (LSP over standard input and output) for editors.
+    Lsp,
     /// Print the concepts of each block of guidance, as JSON lines (for scripts/fit.py).
     #[command(hide = true)]
     Frames { paths: Vec<std::path::PathBuf> },
@@ -294,6 +297,10 @@ pub fn main() -> ExitCode {
             print(&String::from_utf8_lossy(&out)).map(|_| ExitCode::SUCCESS)
         }
         Command::Frames { paths } => frames::run(&paths),
+        Command::Lsp => match Registry::builtin() {
+            Ok(registry) => lsp::run(&registry),
+            Err(e) => return fatal(miette::Report::new(*e)),
+        },
         Command::Man { out: None } => {
             let mut out = Vec::new();
             clap_mangen::Man::new(Cli::command())
