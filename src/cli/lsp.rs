@@ -102,12 +102,18 @@ pub(super) fn run(registry: &Registry) -> Result<ExitCode, Fatal> {
         setups: fresh_setups(registry),
         configs_seen: HashMap::new(),
     };
-    server.main_loop();
+    let shut_down = server.main_loop();
     drop(connection);
-    io_threads
-        .join()
-        .map_err(|e| Fatal::Output(std::io::Error::other(e.to_string())))?;
-    Ok(ExitCode::SUCCESS)
+    // A client that closes the pipes right after `exit` is not an error.
+    if let Err(e) = io_threads.join() {
+        log(&format!("after exit: {e}"));
+    }
+    // The protocol's rule: 0 after a shutdown request, 1 without one.
+    Ok(if shut_down {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// UTF-16 unless the client offers UTF-8 (no conversion) or UTF-32.
@@ -127,19 +133,22 @@ fn negotiate(params: &Value) -> Encoding {
 }
 
 impl Server<'_> {
-    fn main_loop(&mut self) {
+    /// Serves until a shutdown request (`true`) or until the client goes
+    /// away without one (`false`).
+    fn main_loop(&mut self) -> bool {
         while let Ok(message) = self.connection.receiver.recv() {
             if self.handle(message) {
-                return;
+                return true;
             }
             // What arrived meanwhile (keystrokes) is applied before linting once.
             while let Ok(message) = self.connection.receiver.try_recv() {
                 if self.handle(message) {
-                    return;
+                    return true;
                 }
             }
             self.lint_dirty();
         }
+        false
     }
 
     /// Handles one message; `true` when the server must stop.
