@@ -871,11 +871,16 @@ impl<'a> TreeBuilder<'a> {
                 lines.pop();
             }
         }
+        // Without an indicator: the first non-empty line's indentation, or,
+        // when every line is blank, the longest run of spaces (YAML 1.2
+        // §8.1.1.1: then every line is empty).
+        let leading_spaces = |t: &str| t.len() - t.trim_start_matches(' ').len();
         let indent = indicator.map(|d| parent_indent + d).unwrap_or_else(|| {
             lines
                 .iter()
                 .find(|(_, t)| !t.trim().is_empty())
-                .map_or(0, |(_, t)| t.len() - t.trim_start_matches(' ').len())
+                .map(|(_, t)| leading_spaces(t))
+                .unwrap_or_else(|| lines.iter().map(|(_, t)| leading_spaces(t)).max().unwrap_or(0))
         });
         if let Some((at, line)) = lines
             .iter()
