@@ -11,6 +11,8 @@ struct Client {
     child: Child,
     stdin: ChildStdin,
     messages: Receiver<Value>,
+    /// Messages that arrived while another was awaited, in order.
+    backlog: Vec<Value>,
     next_id: i64,
 }
 
@@ -65,6 +67,7 @@ impl Client {
             child,
             stdin,
             messages,
+            backlog: Vec::new(),
             next_id: 1,
         }
     }
@@ -90,6 +93,9 @@ impl Client {
     }
 
     fn wait_for(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+        if let Some(at) = self.backlog.iter().position(&wanted) {
+            return self.backlog.remove(at);
+        }
         loop {
             let message = self
                 .messages
@@ -98,6 +104,7 @@ impl Client {
             if wanted(&message) {
                 return message;
             }
+            self.backlog.push(message);
         }
     }
 
@@ -194,6 +201,36 @@ fn an_editor_session_in_french() {
     );
     let fix = &actions[0]["edit"]["changes"][&uri][0]["newText"];
     assert!(fix.as_str().unwrap_or_default().contains("## Relation client"), "{fix}");
+    let explain = actions
+        .as_array()
+        .expect("actions")
+        .iter()
+        .find(|a| a["title"] == "Expliquer culture/customer-care")
+        .expect("an action opens the explanation");
+    let command = explain["command"].clone();
+    client.request(
+        "workspace/executeCommand",
+        json!({"command": command["command"], "arguments": command["arguments"]}),
+    );
+    let shown = client.wait_for(|m| m["method"] == "window/showMessage");
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Pourquoi c'est important"),
+        "{shown}"
+    );
+
+    // Hover on a heading: the topics its section covers, with the sentence.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 4}}),
+    );
+    let shown = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(
+        shown.starts_with("Thèmes que couvre cette section") || shown.contains("ne couvre aucun"),
+        "{hover}"
+    );
 
     let symbols = client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
     assert_eq!(symbols[0]["name"], "Charte", "{symbols}");

@@ -26,6 +26,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// The command behind "Explain RULE": the explanation shown as a message.
+const EXPLAIN_COMMAND: &str = "charterlint.explain";
+
 /// How positions are counted on a line, as negotiated with the client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Encoding {
@@ -86,6 +89,7 @@ pub(super) fn run(registry: &Registry) -> Result<ExitCode, Fatal> {
         "textDocumentSync": {"openClose": true, "change": 1, "save": {"includeText": false}},
         "hoverProvider": true,
         "codeActionProvider": {"codeActionKinds": ["quickfix"]},
+        "executeCommandProvider": {"commands": [EXPLAIN_COMMAND]},
         "documentSymbolProvider": true,
     });
     let result = json!({
@@ -289,6 +293,7 @@ impl Server<'_> {
             ("textDocument/hover", Some(report)) => self.hover(report, params),
             ("textDocument/codeAction", Some(report)) => self.code_actions(uri, report, params),
             ("textDocument/documentSymbol", Some(report)) => self.symbols(report),
+            ("workspace/executeCommand", _) => self.execute(params),
             ("textDocument/hover", None) => Value::Null,
             ("textDocument/codeAction" | "textDocument/documentSymbol", None) => json!([]),
             (method, _) => {
@@ -300,6 +305,23 @@ impl Server<'_> {
             }
         };
         Response::new_ok(request.id.clone(), result)
+    }
+
+    /// `charterlint.explain RULE [LANGUAGE]`: the rule's explanation, shown
+    /// by the editor as a message.
+    fn execute(&self, params: &Value) -> Value {
+        let arguments = params.get("arguments").and_then(Value::as_array);
+        let argument = |i: usize| arguments.and_then(|a| a.get(i)).and_then(Value::as_str);
+        let command = params.get("command").and_then(Value::as_str);
+        let rule = argument(0).and_then(|id| self.registry.get(id));
+        if let (Some(EXPLAIN_COMMAND), Some(rule)) = (command, rule) {
+            let language = argument(1).and_then(Language::parse).unwrap_or(Language::En);
+            self.send(Message::Notification(Notification::new(
+                "window/showMessage".to_string(),
+                json!({"type": 3, "message": explain::explain(&rule.spec, language)}),
+            )));
+        }
+        Value::Null
     }
 
     /// The explanation of the findings under the cursor, or the topics of the
@@ -389,6 +411,16 @@ impl Server<'_> {
                     "edit": {"changes": {uri: [{"range": whole, "newText": fixed}]}},
                 }));
             }
+            let title = if fr {
+                format!("Expliquer {}", d.rule)
+            } else {
+                format!("Explain {}", d.rule)
+            };
+            actions.push(json!({
+                "title": title,
+                "kind": "quickfix",
+                "command": {"title": title, "command": EXPLAIN_COMMAND, "arguments": [d.rule, report.messages.code()]},
+            }));
             let line = index.position(d.span.start).line - 1;
             let comment = match report.format {
                 Format::Yaml => format!("# charterlint-disable-next-line {} reason=\"…\"\n", d.rule),
