@@ -23,12 +23,16 @@ pub fn to_value(node: &yaml::Node) -> Value {
 }
 
 /// How serde_yaml types a plain scalar (null, booleans, `0x1F`, `03.5`,
-/// `.inf`, but `007` stays text), asked of serde_yaml itself on the scalar
-/// alone rather than copied rule by rule: a plain scalar is a valid document
-/// on its own, and only its type is read here.
+/// `.inf`, but `007` stays text), asked of serde_yaml itself rather than
+/// copied rule by rule: the scalar is read as the value of a key, where it
+/// is a plain scalar as it was in the document (alone, `---` would be a
+/// document marker), and only its type is kept.
 fn resolve_plain(s: &str) -> Value {
-    match serde_yaml::from_str::<Value>(s) {
-        Ok(typed @ (Value::Null | Value::Bool(_) | Value::Number(_))) => typed,
+    let typed = serde_yaml::from_str::<Value>(&format!("k: {s}"))
+        .ok()
+        .and_then(|v| v.get("k").cloned());
+    match typed {
+        Some(typed @ (Value::Null | Value::Bool(_) | Value::Number(_))) => typed,
         _ => Value::String(s.to_string()),
     }
 }
