@@ -240,6 +240,10 @@ fn unsupported_pair(pair: &Pair<'_, Rule>, base: usize) -> ParseProblem {
         Some(Rule::alias) => t("an alias (`*name`)", "un alias (`*nom`)"),
         Some(Rule::tag) => t("a tag (`!name`)", "une étiquette (`!nom`)"),
         Some(Rule::complex_key) => t("a complex key (`? key`)", "une clé complexe (`? clé`)"),
+        Some(Rule::flow_key) => t(
+            "a `?` at the start of a `[...]` item (a key to some YAML readers)",
+            "un `?` au début d'un élément de `[...]` (une clé pour certains lecteurs YAML)",
+        ),
         Some(Rule::flow_mapping) => t(
             "a `{ key: value }` mapping written on one line",
             "un ensemble `{ clé: valeur }` écrit sur une ligne",
@@ -714,7 +718,9 @@ impl<'a> TreeBuilder<'a> {
                                 ),
                             ));
                         }
-                        Rule::unsupported => return Err(unsupported_pair(&item, self.base)),
+                        Rule::unsupported | Rule::flow_unsupported => {
+                            return Err(unsupported_pair(&item, self.base));
+                        }
                         _ => items.push(self.scalar(item)?),
                     }
                 }
