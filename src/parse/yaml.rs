@@ -241,8 +241,8 @@ fn unsupported_pair(pair: &Pair<'_, Rule>, base: usize) -> ParseProblem {
         Some(Rule::tag) => t("a tag (`!name`)", "une étiquette (`!nom`)"),
         Some(Rule::complex_key) => t("a complex key (`? key`)", "une clé complexe (`? clé`)"),
         Some(Rule::flow_key) => t(
-            "a `?` at the start of a `[...]` item (a key to some YAML readers)",
-            "un `?` au début d'un élément de `[...]` (une clé pour certains lecteurs YAML)",
+            "a `?` or `:` at the start of a `[...]` item (a key to some YAML readers)",
+            "un `?` ou `:` au début d'un élément de `[...]` (une clé pour certains lecteurs YAML)",
         ),
         Some(Rule::flow_mapping) => t(
             "a `{ key: value }` mapping written on one line",
