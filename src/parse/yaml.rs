@@ -960,6 +960,11 @@ fn block_text(lines: &[(usize, &str)], indent: usize, folded: bool, chomp: Chomp
     // Trailing empty lines only count for `+`.
     let last_content = lines.iter().rposition(|(_, t)| !is_empty(t));
     let Some(last_content) = last_content else {
+        // Only empty lines: nothing, or with `+` their line breaks.
+        if let (Chomp::Keep, Some(&(at, _))) = (chomp, lines.first()) {
+            let breaks = lines.len() - usize::from(!ends_with_break);
+            out.push_synthetic(&"\n".repeat(breaks), at..at + 1);
+        }
         return out;
     };
     let mut previous_more_indented = false;
