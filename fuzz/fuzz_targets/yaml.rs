@@ -18,6 +18,15 @@ fuzz_target!(|data: &[u8]| {
     if text.replace("\r\n", "").contains('\r') {
         return;
     }
+    // Known difference, kept: a blank line holding a tab is a valid comment
+    // line in YAML 1.2 (separation space may be a tab); libyaml, so
+    // serde_yaml, refuses it. charterlint follows the specification.
+    if text
+        .lines()
+        .any(|l| l.contains('\t') && l.trim_matches([' ', '\t', '\r']).is_empty())
+    {
+        return;
+    }
     let Ok(ours) = yaml::parse(text, 0..text.len()) else {
         return;
     };
