@@ -183,12 +183,15 @@ pub fn t(en: impl Into<String>, fr: impl Into<String>) -> Localized {
     }
 }
 
-/// YAML text may not hold control characters other than tab and line breaks
-/// (nor a byte-order mark after the start): they are usually the trace of a
+/// YAML text may not hold control characters other than tab and line breaks,
+/// nor the noncharacters U+FFFE and U+FFFF (outside YAML's printable set),
+/// nor a byte-order mark after the start: they are usually the trace of a
 /// binary paste or a broken export.
 fn control_character(text: &str, base: usize) -> Option<ParseProblem> {
     let (at, c) = text.char_indices().find(|&(i, c)| {
-        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}')) || (c == '\u{FEFF}' && i > 0)
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+            || (c == '\u{FEFF}' && i > 0)
     })?;
     let code = format!("U+{:04X}", u32::from(c));
     Some(problem(
