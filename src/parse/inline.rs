@@ -197,6 +197,12 @@ mod tests {
         );
         assert_eq!(visible("Caf&eacute; &amp; th\\*e"), "Café & th*e");
         assert_eq!(visible("[ENTREPRISE] see https://x.org."), "[ENTREPRISE] see ");
+        // A badge inside a link, and brackets that close nothing.
+        assert_eq!(
+            visible("[![badge](b.svg)](https://x.org) et [lien](z)"),
+            "badge et lien"
+        );
+        assert_eq!(visible("![![![ [[x [a](b"), "![![![ [[x [a](b");
     }
 
     #[test]

@@ -131,6 +131,16 @@ pub fn parse(src: &str, range: Span) -> Result<Option<Node>, ParseProblem> {
                     t("replace the tab with spaces", "remplacez la tabulation par des espaces"),
                 ));
             }
+            Rule::marker_text => {
+                return Err(unsupported(
+                    base + pair.as_span().start(),
+                    pair.as_str().trim_end(),
+                    t(
+                        "text after a `---` or `...` document marker",
+                        "du texte après un marqueur de document `---` ou `...`",
+                    ),
+                ));
+            }
             Rule::directive => {
                 return Err(unsupported(
                     base + pair.as_span().start(),
