@@ -118,8 +118,28 @@ pub fn parse(src: &str, range: Span) -> Result<Option<Node>, ParseProblem> {
     };
     // Whether a `---` opened the document (a `...` may then close it empty).
     let mut started = false;
+    // Where a `...` ended the document: content after it is another document.
+    let mut ended: Option<usize> = None;
     for pair in pairs.flat_map(|stream| stream.into_inner()) {
         match pair.as_rule() {
+            Rule::node_line if ended.is_some() && !pair.as_str().trim().is_empty() => {
+                let at = base + pair.as_span().start() + (pair.as_str().len() - pair.as_str().trim_start().len());
+                return Err(problem(
+                    t(
+                        "this file holds several YAML documents",
+                        "ce fichier contient plusieurs documents YAML",
+                    ),
+                    at..at + 1,
+                    t(
+                        "content after the `...` that ended the document",
+                        "du contenu après le `...` qui a terminé le document",
+                    ),
+                    t(
+                        "keep one charter per file: delete the `...` line or move what follows into its own file",
+                        "gardez une charte par fichier : supprimez la ligne `...` ou placez la suite dans son propre fichier",
+                    ),
+                ));
+            }
             Rule::node_line => builder.node_line(pair)?,
             Rule::tab_indent => {
                 let at = base + pair.as_span().start();
@@ -163,6 +183,7 @@ pub fn parse(src: &str, range: Span) -> Result<Option<Node>, ParseProblem> {
                     ),
                 ));
             }
+            Rule::document_end => ended = Some(base + pair.as_span().start()),
             Rule::document_start if !builder.seen_content => started = true,
             Rule::document_start if builder.seen_content => {
                 let at = base + pair.as_span().start();
