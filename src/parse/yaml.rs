@@ -922,6 +922,28 @@ impl<'a> TreeBuilder<'a> {
                 .map(|(_, t)| leading_spaces(t))
                 .unwrap_or_else(|| lines.iter().map(|(_, t)| leading_spaces(t)).max().unwrap_or(0))
         });
+        // Blank lines before the first line of text may not be deeper than
+        // the text (YAML 1.2 §8.1.1.1; readers refuse them).
+        if indicator.is_none() {
+            let deeper = lines
+                .iter()
+                .take_while(|(_, t)| t.trim().is_empty())
+                .find(|(_, t)| leading_spaces(t) > indent);
+            if let (Some(&(at, _)), true) = (deeper, lines.iter().any(|(_, t)| !t.trim().is_empty())) {
+                return Err(problem(
+                    t(
+                        "a blank line at the start of a `|` or `>` text is more indented than the text",
+                        "une ligne vide au début d'un texte `|` ou `>` est plus indentée que le texte",
+                    ),
+                    at..at + 1,
+                    t("this line holds only spaces", "cette ligne ne contient que des espaces"),
+                    t(
+                        "remove the spaces on this line, or indent the text as much",
+                        "supprimez les espaces de cette ligne, ou indentez le texte autant",
+                    ),
+                ));
+            }
+        }
         if let Some((at, line)) = lines
             .iter()
             .find(|(_, t)| !t.trim().is_empty() && t.len() - t.trim_start_matches(' ').len() < indent)
