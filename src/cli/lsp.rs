@@ -249,10 +249,11 @@ impl Server<'_> {
             let text = document.text.clone();
             let (report, diagnostics) = match self.lint_document(&uri, text) {
                 Ok(report) => {
+                    let positions = Positions::new(&report.source, self.encoding);
                     let diagnostics = report
                         .diagnostics
                         .iter()
-                        .map(|d| diagnostic_json(d, &report.source, self.encoding))
+                        .map(|d| diagnostic_json(d, &positions))
                         .collect();
                     (Some(report), diagnostics)
                 }
@@ -327,10 +328,8 @@ impl Server<'_> {
     /// The explanation of the findings under the cursor, or the topics of the
     /// section whose heading is under it.
     fn hover(&self, report: &FileReport, params: &Value) -> Value {
-        let Some(offset) = params
-            .get("position")
-            .and_then(|p| offset_of(&report.source, p, self.encoding))
-        else {
+        let positions = Positions::new(&report.source, self.encoding);
+        let Some(offset) = params.get("position").and_then(|p| positions.offset(p)) else {
             return Value::Null;
         };
         let explained: Vec<String> = report
@@ -357,7 +356,7 @@ impl Server<'_> {
             .iter()
             .filter_map(|t| {
                 let evidence = t.evidence.iter().find(|e| e.section.as_deref() == Some(heading))?;
-                let line = LineIndex::new(&report.source).position(evidence.span.start).line;
+                let line = positions.index.position(evidence.span.start).line;
                 Some(format!(
                     "- **{}** ({}): line {line}, “{}”",
                     t.topic,
@@ -384,7 +383,8 @@ impl Server<'_> {
             .map(|a| a.iter().filter_map(|d| d.get("code").and_then(Value::as_str)).collect())
             .unwrap_or_default();
         let mut actions = Vec::new();
-        let index = LineIndex::new(&report.source);
+        let positions = Positions::new(&report.source, self.encoding);
+        let index = &positions.index;
         let fr = report.messages == Language::Fr;
         // One edit adds every missing section: offered once.
         let mut fix_offered = false;
@@ -397,7 +397,7 @@ impl Server<'_> {
                 .flatten();
             if let Some(fixed) = fixed {
                 fix_offered = true;
-                let end = position_json(&report.source, report.source.len(), self.encoding);
+                let end = positions.position(report.source.len());
                 let whole = json!({"start": {"line": 0, "character": 0}, "end": end});
                 let title = if fr {
                     "Ajouter les sections manquantes (à rédiger)"
@@ -407,7 +407,7 @@ impl Server<'_> {
                 actions.push(json!({
                     "title": title,
                     "kind": "quickfix",
-                    "diagnostics": [diagnostic_json(d, &report.source, self.encoding)],
+                    "diagnostics": [diagnostic_json(d, &positions)],
                     "edit": {"changes": {uri: [{"range": whole, "newText": fixed}]}},
                 }));
             }
@@ -447,6 +447,7 @@ impl Server<'_> {
     /// The section outline, nested by heading level, each with its topics.
     fn symbols(&self, report: &FileReport) -> Value {
         let charter = parse(&report.source, report.format);
+        let positions = Positions::new(&report.source, self.encoding);
         let mut stack: Vec<(usize, Value)> = Vec::new();
         let mut roots: Vec<Value> = Vec::new();
         let attach = |stack: &mut Vec<(usize, Value)>, roots: &mut Vec<Value>, node: Value| match stack.last_mut() {
@@ -465,7 +466,7 @@ impl Server<'_> {
                 .filter(|t| t.evidence.iter().any(|e| e.section.as_deref() == Some(heading)))
                 .map(|t| t.topic.as_str())
                 .collect();
-            let range = range_json(&report.source, &section.heading.span, self.encoding);
+            let range = positions.range(&section.heading.span);
             let node = json!({
                 "name": if heading.trim().is_empty() { "(untitled)" } else { heading },
                 "detail": topics.join(", "),
@@ -558,37 +559,53 @@ impl Server<'_> {
     }
 }
 
-/// A byte offset as an LSP position in the negotiated encoding.
-fn position_json(text: &str, offset: usize, encoding: Encoding) -> Value {
-    let index = LineIndex::new(text);
-    let line = index.position(offset).line - 1;
-    let start = index.line_range(line).map_or(0, |r| r.start);
-    let offset = offset.min(text.len()).max(start);
-    let mut end = offset;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let character: usize = text[start..end].chars().map(|c| encoding.units(c)).sum();
-    json!({"line": line, "character": character})
+/// A document's offsets as LSP positions and back, in the negotiated
+/// encoding, over one line index built once per document and request.
+struct Positions<'a> {
+    text: &'a str,
+    index: LineIndex<'a>,
+    encoding: Encoding,
 }
 
-fn range_json(text: &str, span: &crate::model::Span, encoding: Encoding) -> Value {
-    json!({"start": position_json(text, span.start, encoding), "end": position_json(text, span.end, encoding)})
-}
-
-/// An LSP position back to a byte offset.
-fn offset_of(text: &str, position: &Value, encoding: Encoding) -> Option<usize> {
-    let line = usize::try_from(position.get("line")?.as_u64()?).ok()?;
-    let character = usize::try_from(position.get("character")?.as_u64()?).ok()?;
-    let range = LineIndex::new(text).line_range(line)?;
-    let mut units = 0;
-    for (i, c) in text[range.clone()].char_indices() {
-        if units >= character || c == '\n' || c == '\r' {
-            return Some(range.start + i);
+impl<'a> Positions<'a> {
+    fn new(text: &'a str, encoding: Encoding) -> Self {
+        Positions {
+            text,
+            index: LineIndex::new(text),
+            encoding,
         }
-        units += encoding.units(c);
     }
-    Some(range.end)
+
+    /// A byte offset as an LSP position.
+    fn position(&self, offset: usize) -> Value {
+        let line = self.index.position(offset).line - 1;
+        let start = self.index.line_range(line).map_or(0, |r| r.start);
+        let mut end = offset.min(self.text.len()).max(start);
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let character: usize = self.text[start..end].chars().map(|c| self.encoding.units(c)).sum();
+        json!({"line": line, "character": character})
+    }
+
+    fn range(&self, span: &crate::model::Span) -> Value {
+        json!({"start": self.position(span.start), "end": self.position(span.end)})
+    }
+
+    /// An LSP position back to a byte offset.
+    fn offset(&self, position: &Value) -> Option<usize> {
+        let line = usize::try_from(position.get("line")?.as_u64()?).ok()?;
+        let character = usize::try_from(position.get("character")?.as_u64()?).ok()?;
+        let range = self.index.line_range(line)?;
+        let mut units = 0;
+        for (i, c) in self.text[range.clone()].char_indices() {
+            if units >= character || c == '\n' || c == '\r' {
+                return Some(range.start + i);
+            }
+            units += self.encoding.units(c);
+        }
+        Some(range.end)
+    }
 }
 
 /// Where each rule is documented (its pack: rationale, examples).
@@ -596,7 +613,7 @@ fn rule_documentation(rule: &str) -> String {
     format!("https://github.com/charterlint/charterlint/blob/main/rules/{rule}.yaml")
 }
 
-fn diagnostic_json(d: &Diagnostic, text: &str, encoding: Encoding) -> Value {
+fn diagnostic_json(d: &Diagnostic, positions: &Positions<'_>) -> Value {
     let severity = match d.severity {
         Severity::Error => 1,
         Severity::Warning => 2,
@@ -608,7 +625,7 @@ fn diagnostic_json(d: &Diagnostic, text: &str, encoding: Encoding) -> Value {
         message.push_str(help);
     }
     json!({
-        "range": range_json(text, &d.span, encoding),
+        "range": positions.range(&d.span),
         "severity": severity,
         "code": d.rule,
         "codeDescription": {"href": rule_documentation(&d.rule)},

@@ -402,7 +402,7 @@ impl Loaded {
                 Some(root) => std::fs::canonicalize(file).is_ok_and(|f| f.starts_with(root)),
                 None => true,
             };
-            if !inside(&path) {
+            if root.as_ref().is_some_and(|root| !canonical.starts_with(root)) {
                 return Err(fail(
                     format!("rule pack `{entry}` is outside the folder of this configuration"),
                     Some(OUTSIDE_HELP),

@@ -167,15 +167,12 @@ pub fn render(reports: &[FileReport], out: &mut dyn WriteColor, summary: Option<
         let mut spec = term::termcolor::ColorSpec::new();
         spec.set_bold(true);
         out.set_color(&spec)?;
-        let colon = match run_language(reports) {
+        let language = run_language(reports);
+        let colon = match language {
             Language::Fr => " :",
             Language::En => ":",
         };
-        write!(
-            out,
-            "charterlint{colon} {}",
-            summary_line(&summary, run_language(reports))
-        )?;
+        write!(out, "charterlint{colon} {}", summary_line(&summary, language))?;
         out.reset()?;
         writeln!(out)?;
     }
