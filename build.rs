@@ -31,7 +31,10 @@ fn stem(path: &Path) -> String {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    // Read when the script runs, not when it is compiled: a build script
+    // compiled for another checkout sharing this target folder must not embed
+    // that checkout's rules.
+    let root = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR")).join("rules");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut families: Vec<PathBuf> = fs::read_dir(&root)
         .expect("rules/ exists")

@@ -766,7 +766,12 @@ fn the_action_lints_only_what_the_configuration_includes() {
             .env("GITHUB_OUTPUT", &output_file)
             .output()
             .expect("bash runs");
-        let status = std::fs::read_to_string(&output_file).unwrap_or_default();
+        let outputs = std::fs::read_to_string(&output_file).unwrap_or_default();
+        let status = outputs
+            .lines()
+            .find(|l| l.starts_with("status="))
+            .unwrap_or_default()
+            .to_string();
         (String::from_utf8_lossy(&out.stdout).into_owned(), status)
     };
     let (out, status) = run();
@@ -777,6 +782,35 @@ fn the_action_lints_only_what_the_configuration_includes() {
     assert_eq!(status.trim(), "status=1", "findings in policy.md");
     let sarif = std::fs::read_to_string(dir.path().join("report.sarif")).expect("report");
     assert!(sarif.contains("policy.md") && !sarif.contains("README.md"), "{sarif}");
+
+    // The scorecard step appends the Markdown report to the job summary.
+    let scorecard = action["runs"]["steps"]
+        .as_sequence()
+        .expect("steps")
+        .iter()
+        .find_map(|s| (s["name"] == "Scorecard").then(|| s["run"].as_str().expect("run").to_string()))
+        .expect("a scorecard step")
+        .replace("${{ steps.lint.outputs.paths }}", "policy.md")
+        .replace("${{ inputs.summary }}", "true")
+        .replace("${{ inputs.comment }}", "false");
+    let summary = dir.path().join("step-summary.md");
+    std::fs::write(&summary, "Earlier step\n").expect("write");
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(&scorecard)
+        .current_dir(dir.path())
+        .env("PATH", &path)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .env("RUNNER_TEMP", dir.path())
+        .output()
+        .expect("bash runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let summary = std::fs::read_to_string(&summary).expect("summary");
+    assert!(
+        summary.starts_with("Earlier step\n## "),
+        "appended after what was there: {summary}"
+    );
+    assert!(summary.contains("### policy.md"), "{summary}");
 }
 
 /// `man --out DIR` writes a page per command, and the check page holds its

@@ -35,6 +35,9 @@ pub struct Threshold {
 pub struct LexiconSpec {
     #[serde(skip)]
     pub id: String,
+    /// What a topic is called in a report (empty for cue lexicons).
+    #[serde(default)]
+    pub name: PerLanguage<String>,
     pub description: String,
     /// Phrases that, in a heading, name what the lexicon is about.
     #[serde(default)]

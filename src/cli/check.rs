@@ -1,9 +1,9 @@
 //! `charterlint check`: discover the inputs, pick each one's configuration,
 //! lint them in parallel, then fix, baseline and render.
 
-use super::{CheckArgs, Color, Fatal, OutputFormat, setup};
+use super::{CheckArgs, Color, Fatal, InputArgs, OutputFormat, setup};
 use crate::baseline;
-use crate::discover::{Input, discover};
+use crate::discover::{Discovered, Input, discover};
 use crate::fix;
 use crate::lint::{FileReport, Outcome, lint_input};
 use crate::render::{self, Summary};
@@ -38,7 +38,7 @@ fn progress_bar(files: usize, quiet: bool) -> indicatif::ProgressBar {
     bar
 }
 
-fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Fatal> {
+pub(super) fn write_atomically(path: &std::path::Path, text: &str) -> Result<(), Fatal> {
     fix::write(path, text).map_err(|e| Fatal::Write(path.display().to_string(), e))
 }
 
@@ -68,8 +68,10 @@ fn color_choice(color: Color) -> ColorChoice {
     }
 }
 
+/// The inputs the arguments name, with the reasons some could not be
+/// found said on stderr; none at all is a failure of the run.
 #[allow(clippy::print_stderr)]
-pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fatal> {
+fn discover_inputs(args: &InputArgs) -> Result<Discovered, Fatal> {
     let discovered = discover(&args.paths, args.stdin_filename.as_deref());
     for error in &discovered.errors {
         eprintln!("error: {}: {}", error.argument, error.reason);
@@ -77,9 +79,11 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
     if discovered.inputs.is_empty() {
         return Err(Fatal::NoInput);
     }
-    for output in args.output.iter().chain(&args.write_baseline) {
-        refuse_input_as_output(output, &discovered.inputs)?;
-    }
+    Ok(discovered)
+}
+
+/// Each input with its configuration, those the configuration excludes left out.
+fn plan(args: &InputArgs, registry: &Registry, inputs: Vec<Input>) -> Result<Vec<(Input, setup::Setup)>, Fatal> {
     let mut setups = setup::Setups::new(
         registry,
         args.config.clone(),
@@ -88,14 +92,55 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
         args.force_exclude,
     );
     let mut work = Vec::new();
-    for input in &discovered.inputs {
-        if let Some(setup) = setups.for_input(input)? {
+    for input in inputs {
+        if let Some(setup) = setups.for_input(&input)? {
             work.push((input, setup));
         }
     }
     if work.is_empty() {
         return Err(Fatal::NoInput);
     }
+    Ok(work)
+}
+
+/// What `check` and `report` share: the inputs found, each linted with its
+/// configuration. Outputs that name an input are refused before anything runs.
+pub(super) struct Run {
+    /// Each input with its configuration (what `--fix` lints again).
+    pub work: Vec<(Input, setup::Setup)>,
+    pub reports: Vec<FileReport>,
+    /// An input could not be read at all, or an argument matched nothing.
+    pub failed: bool,
+}
+
+pub(super) fn lint_run(
+    args: &InputArgs,
+    registry: &Registry,
+    outputs: &[&std::path::Path],
+    quiet: bool,
+) -> Result<Run, Fatal> {
+    let discovered = discover_inputs(args)?;
+    for output in outputs {
+        refuse_input_as_output(output, &discovered.inputs)?;
+    }
+    let work = plan(args, registry, discovered.inputs)?;
+    let linted = lint_all(&work, quiet)?;
+    Ok(Run {
+        work,
+        reports: linted.reports,
+        failed: linted.unreadable || !discovered.errors.is_empty(),
+    })
+}
+
+/// The reports of a run, and whether an input could not be read at all.
+struct Linted {
+    reports: Vec<FileReport>,
+    unreadable: bool,
+}
+
+/// Lints every input in parallel (skipped files are noted on stderr unless `quiet`).
+#[allow(clippy::print_stderr)]
+fn lint_all(work: &[(Input, setup::Setup)], quiet: bool) -> Result<Linted, Fatal> {
     // Standard input is read up to its configured limit (and one byte more,
     // to tell that it is over): `cat /dev/zero |` must not fill the memory.
     let stdin = match work.iter().find(|(input, _)| matches!(input, Input::Stdin { .. })) {
@@ -109,7 +154,7 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
         }
         None => None,
     };
-    let progress = progress_bar(work.len(), args.quiet);
+    let progress = progress_bar(work.len(), quiet);
     let outcomes: Vec<Outcome> = work
         .par_iter()
         .map(|(input, setup)| {
@@ -120,22 +165,47 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
         .collect();
     progress.finish_and_clear();
 
-    let mut reports: Vec<FileReport> = Vec::new();
-    let mut unreadable = false;
+    let mut linted = Linted {
+        reports: Vec::new(),
+        unreadable: false,
+    };
     for outcome in outcomes {
         match outcome {
-            Outcome::Report(report) => reports.push(report),
+            Outcome::Report(report) => linted.reports.push(report),
             Outcome::Skipped { path, reason } => {
-                if !args.quiet {
+                if !quiet {
                     eprintln!("note: skipped {path}: {reason}");
                 }
             }
             Outcome::Unreadable(report) => {
-                reports.push(report);
-                unreadable = true;
+                linted.reports.push(report);
+                linted.unreadable = true;
             }
         }
     }
+    Ok(linted)
+}
+
+/// Hides the findings a baseline file records; what it hid and what is stale.
+pub(super) fn apply_baseline(path: &std::path::Path, reports: &mut [FileReport]) -> Result<baseline::Applied, Fatal> {
+    let text = std::fs::read_to_string(path).map_err(|e| Fatal::Baseline(path.display().to_string(), e.to_string()))?;
+    let recorded = baseline::from_json(&text).map_err(|e| Fatal::Baseline(path.display().to_string(), e))?;
+    Ok(baseline::apply(&recorded, reports))
+}
+
+#[allow(clippy::print_stderr)]
+pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fatal> {
+    let outputs: Vec<&std::path::Path> = args
+        .output
+        .iter()
+        .chain(&args.write_baseline)
+        .map(|p| p.as_path())
+        .collect();
+    let Run {
+        work,
+        mut reports,
+        failed,
+    } = lint_run(&args.inputs, registry, &outputs, args.quiet)?;
 
     let mut unwritten = false;
     if args.fix || args.diff {
@@ -211,12 +281,7 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
         return Ok(ExitCode::SUCCESS);
     }
     let applied = match &args.baseline {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Fatal::Baseline(path.display().to_string(), e.to_string()))?;
-            let recorded = baseline::from_json(&text).map_err(|e| Fatal::Baseline(path.display().to_string(), e))?;
-            Some(baseline::apply(&recorded, &mut reports))
-        }
+        Some(path) => Some(apply_baseline(path, &mut reports)?),
         None => None,
     };
     let summary = Summary {
@@ -225,7 +290,7 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
     };
 
     let text = match args.format {
-        _ if args.coverage => Some(render::coverage::render(&reports, args.messages.language())),
+        _ if args.coverage => Some(render::coverage::render(&reports, args.inputs.messages.language())),
         OutputFormat::Human => None,
         OutputFormat::Short => Some(render::short::render(&reports)),
         OutputFormat::Json => Some(render::json::render(&reports, summary)),
@@ -246,7 +311,7 @@ pub(super) fn run(args: &CheckArgs, registry: &Registry) -> Result<ExitCode, Fat
         (None, None) => human(&reports, args, summary)?,
     }
 
-    if unreadable || unwritten || !discovered.errors.is_empty() {
+    if failed || unwritten {
         return Ok(ExitCode::from(2));
     }
     let failing = args.fail_on.threshold().is_some_and(|threshold| {

@@ -6,6 +6,7 @@ mod explain;
 mod frames;
 mod init;
 mod lsp;
+mod report;
 mod setup;
 mod test_packs;
 
@@ -39,6 +40,10 @@ enum Command {
     /// Lint charters (files, folders, glob patterns, or `-` for standard input).
     #[command(after_long_help = CHECK_MORE)]
     Check(CheckArgs),
+    /// Write a scorecard per charter for the people who write and approve it:
+    /// topic coverage, balance, maturity, findings and what to do next, as a
+    /// self-contained HTML page or Markdown, in each charter's language.
+    Report(ReportArgs),
     /// List every rule with its family, default severity and summary.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
@@ -95,28 +100,19 @@ enum Command {
     },
 }
 
+/// Which charters to lint and how: what `check` and `report` share.
 #[derive(Debug, clap::Args)]
-struct CheckArgs {
+struct InputArgs {
     /// Files, folders (searched for .md, .markdown, .yaml, .yml, honouring
     /// .gitignore), glob patterns, or `-` for standard input.
     #[arg(default_value = ".")]
     paths: Vec<String>,
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    format: OutputFormat,
-    /// Exit with 1 when a finding has this severity or a higher one.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
     /// Ignore every configuration file.
     #[arg(long, conflicts_with = "config")]
     isolated: bool,
     /// Use this configuration file instead of looking for `.charterlint.yaml`.
     #[arg(long, value_name = "FILE")]
     config: Option<std::path::PathBuf>,
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
-    color: Color,
-    /// Print findings only: no summary line and no notes about skipped files.
-    #[arg(long, short)]
-    quiet: bool,
     /// The name to show (and whose extension picks the format) for standard input.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
@@ -127,6 +123,22 @@ struct CheckArgs {
     /// Language of messages; `auto` follows each charter's language.
     #[arg(long, value_enum, default_value_t = Messages::Auto)]
     messages: Messages,
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    inputs: InputArgs,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// Exit with 1 when a finding has this severity or a higher one.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// Print findings only: no summary line and no notes about skipped files.
+    #[arg(long, short)]
+    quiet: bool,
     /// Add a skeleton section (heading and a prompt of what to write) for
     /// each missing topic, in the charter's language. Writes are atomic.
     #[arg(long, conflicts_with = "diff")]
@@ -148,6 +160,27 @@ struct CheckArgs {
     /// goes to the terminal.
     #[arg(long, short, value_name = "FILE")]
     output: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    #[command(flatten)]
+    inputs: InputArgs,
+    /// Write a self-contained HTML page (no network resource; opens offline).
+    #[arg(long, value_name = "FILE")]
+    html: Option<std::path::PathBuf>,
+    /// Write the summary as GitHub-flavoured Markdown (`-` for standard
+    /// output), for a pull-request comment or a CI job summary. Without
+    /// `--html` or `--markdown`, Markdown goes to standard output.
+    #[arg(long, value_name = "FILE")]
+    markdown: Option<std::path::PathBuf>,
+    /// Hide the findings recorded in this baseline.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<std::path::PathBuf>,
+    /// Print nothing but the report (no notes about skipped files, no
+    /// "wrote" line).
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -268,6 +301,10 @@ pub fn main() -> ExitCode {
         // Each charter's configuration is read by `check` itself.
         Command::Check(args) => match Registry::builtin() {
             Ok(registry) => check::run(&args, &registry),
+            Err(e) => return fatal(miette::Report::new(*e)),
+        },
+        Command::Report(args) => match Registry::builtin() {
+            Ok(registry) => report::run(&args, &registry),
             Err(e) => return fatal(miette::Report::new(*e)),
         },
         Command::Rules { format, messages } => project().and_then(|(registry, configured)| {

@@ -110,6 +110,8 @@ fn balance_report(analysis: &Analysis<'_>) -> BalanceReport {
 #[derive(Debug, Clone)]
 pub struct TopicReport {
     pub topic: String,
+    /// What the topic is called, in the messages language.
+    pub name: String,
     pub status: Status,
     pub evidence: Vec<TopicEvidence>,
 }
@@ -127,7 +129,7 @@ pub struct TopicEvidence {
 /// How many sentences of evidence a topic shows.
 const TOPIC_EVIDENCE: usize = 3;
 
-fn topic_reports(analysis: &Analysis<'_>, registry: &Registry) -> Vec<TopicReport> {
+fn topic_reports(analysis: &Analysis<'_>, registry: &Registry, messages: Language) -> Vec<TopicReport> {
     let lexicons = registry.lexicons();
     let mut reports: Vec<TopicReport> = lexicons
         .specs
@@ -152,8 +154,13 @@ fn topic_reports(analysis: &Analysis<'_>, registry: &Registry) -> Vec<TopicRepor
                     concepts: e.concepts.clone(),
                 })
                 .collect();
+            let name = match messages {
+                Language::En => &spec.name.en,
+                Language::Fr => &spec.name.fr,
+            };
             Some(TopicReport {
                 topic: spec.id.clone(),
+                name: if name.is_empty() { spec.id.clone() } else { name.clone() },
                 status: coverage.status,
                 evidence,
             })
@@ -383,7 +390,7 @@ pub fn lint_text(path: String, text: String, format: Format, registry: &Registry
         }
     }
     diagnostics.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
-    let topics = topic_reports(&analysis, registry);
+    let topics = topic_reports(&analysis, registry, messages);
     let balance = balance_report(&analysis);
     FileReport {
         path,

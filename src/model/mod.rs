@@ -25,6 +25,15 @@ pub const TOPICS: &[&str] = &[
     "training",
 ];
 
+/// How many of `TOPICS` are customer-culture topics (they come first).
+const CULTURE_TOPICS: usize = 5;
+
+/// Whether `topic` is one of the customer-culture topics (the others are
+/// good practices, built-in or added by a pack).
+pub fn is_culture_topic(topic: &str) -> bool {
+    TOPICS[..CULTURE_TOPICS].contains(&topic)
+}
+
 /// Byte range in the source file.
 pub type Span = Range<usize>;
 

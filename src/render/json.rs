@@ -21,7 +21,7 @@ struct File<'a> {
     path: &'a str,
     format: &'static str,
     language: Option<&'static str>,
-    maturity: Option<Maturity>,
+    maturity: Option<Maturity<'a>>,
     /// Additive to version 1: each topic's coverage and its evidence.
     topics: BTreeMap<&'a str, TopicV1<'a>>,
     /// Additive to version 1: the stance of the instructions.
@@ -63,9 +63,23 @@ struct SectionWeightV1<'a> {
 }
 
 #[derive(Serialize)]
-struct Maturity {
+struct Maturity<'a> {
     level: u8,
     evidence: Vec<Evidence>,
+    /// Additive to version 1: what the level means, in the messages language.
+    description: &'a str,
+    /// Additive to version 1: the level above and the topics it needs.
+    next: Option<NextLevelV1<'a>>,
+}
+
+#[derive(Serialize)]
+struct NextLevelV1<'a> {
+    level: u8,
+    description: &'a str,
+    /// Topics to cover, every one.
+    needs: &'a [String],
+    /// Topics of which one is enough.
+    needs_one_of: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -181,6 +195,13 @@ pub fn render(reports: &[FileReport], s: Summary) -> String {
                             text: one_line(&r.source[span.clone()], usize::MAX),
                         })
                         .collect(),
+                    description: &m.description,
+                    next: m.next.as_ref().map(|n| NextLevelV1 {
+                        level: n.level,
+                        description: &n.description,
+                        needs: &n.needs_all,
+                        needs_one_of: &n.needs_one_of,
+                    }),
                 }),
                 topics: r
                     .topics

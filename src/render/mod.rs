@@ -4,6 +4,7 @@ pub mod coverage;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod report;
 pub mod sarif;
 pub mod short;
 

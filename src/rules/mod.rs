@@ -35,7 +35,22 @@ pub struct Context<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Maturity {
     pub level: u8,
+    /// What the level means, in the message language.
+    pub description: String,
     pub evidence: Vec<Span>,
+    /// What the level above asks, when there is one.
+    pub next: Option<NextLevel>,
+}
+
+/// The level above the estimate and the topics it still needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextLevel {
+    pub level: u8,
+    pub description: String,
+    /// Topics to cover, every one.
+    pub needs_all: Vec<String>,
+    /// Topics of which one more is enough (none covered yet).
+    pub needs_one_of: Vec<String>,
 }
 
 /// What the rules found in one file.

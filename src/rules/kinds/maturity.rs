@@ -3,7 +3,7 @@
 
 use crate::analyse::Lexicons;
 use crate::diagnostic::Label;
-use crate::rules::{Check, Context, Emitter, Findings, Localized, Maturity};
+use crate::rules::{Check, Context, Emitter, Findings, Localized, Maturity, NextLevel};
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]
@@ -38,8 +38,16 @@ struct Level {
     description: Localized,
 }
 
+impl Level {
+    fn holds(&self, covered: impl Fn(&usize) -> bool) -> bool {
+        self.all.iter().all(&covered) && (self.any.is_empty() || self.any.iter().any(&covered))
+    }
+}
+
 pub struct MaturityLevel {
     levels: Vec<Level>,
+    /// Lexicon ids by index, to name the topics a level needs.
+    lexicon_ids: Vec<String>,
     base: Localized,
     evidence: usize,
     evidence_label: Localized,
@@ -59,6 +67,7 @@ impl MaturityLevel {
         levels.sort_by_key(|l| std::cmp::Reverse(l.level));
         Ok(MaturityLevel {
             levels,
+            lexicon_ids: lexicons.specs.iter().map(|s| s.id.clone()).collect(),
             base: params.base,
             evidence: params.evidence,
             evidence_label: params.evidence_label,
@@ -83,10 +92,7 @@ impl Check for MaturityLevel {
                 .and_then(Option::as_ref)
                 .is_some_and(|c| c.covered())
         };
-        let reached = self
-            .levels
-            .iter()
-            .find(|level| level.all.iter().all(covered) && (level.any.is_empty() || level.any.iter().any(covered)));
+        let reached = self.levels.iter().find(|level| level.holds(covered));
         let (level, description, topics) = match reached {
             Some(l) => (
                 l.level,
@@ -120,7 +126,29 @@ impl Check for MaturityLevel {
                 message: label.clone(),
             });
         }
-        emit.set_maturity(Maturity { level, evidence: spans });
+        let topic_ids = |topics: Vec<&usize>| topics.into_iter().map(|&t| self.lexicon_ids[t].clone()).collect();
+        // Levels are sorted from the top: the one above is just before.
+        let next = self
+            .levels
+            .iter()
+            .rev()
+            .find(|l| l.level > level)
+            .map(|above| NextLevel {
+                level: above.level,
+                description: emit.text(&above.description).to_string(),
+                needs_all: topic_ids(above.all.iter().filter(|t| !covered(t)).collect()),
+                needs_one_of: if above.any.iter().any(covered) {
+                    Vec::new()
+                } else {
+                    topic_ids(above.any.iter().collect())
+                },
+            });
+        emit.set_maturity(Maturity {
+            level,
+            description,
+            evidence: spans,
+            next,
+        });
     }
 }
 
