@@ -148,6 +148,28 @@ try {
     (v.impact === 'serious' || v.impact === 'critical' ? summary.axe.serious : summary.axe.other).push(entry);
   }
 
+  // The summary table's script: pressing a header sorts its column, twice
+  // reverses it. Checked on every numeric column of a sortable table.
+  summary.sorting = await page.evaluate(async () => {
+    const problems = [];
+    for (const table of document.querySelectorAll('table.sortable')) {
+      const buttons = [...table.querySelectorAll('thead th button')];
+      if (!buttons.length) problems.push('no sort button in a sortable table');
+      for (const [column, button] of buttons.entries()) {
+        const values = () => [...table.tBodies[0].rows].map((r) => r.cells[column].dataset.sort);
+        if (values().some((v) => v === undefined || isNaN(v))) continue; // the text column
+        for (const direction of ['ascending', 'descending']) {
+          button.click();
+          const got = values().map(Number);
+          const sorted = [...got].sort((a, b) => (direction === 'ascending' ? a - b : b - a));
+          if (got.join() !== sorted.join()) problems.push(`column ${column} not ${direction}: ${got.join(',')}`);
+          if (button.parentElement.getAttribute('aria-sort') !== direction) problems.push(`column ${column}: aria-sort is not ${direction}`);
+        }
+      }
+    }
+    return problems;
+  });
+
   await page.emulateMediaType('print');
   await shot('report-print.png');
   await page.emulateMediaType(); // back to screen
@@ -172,6 +194,7 @@ n(summary.pageErrors, 'page error(s)');
 if (summary.overflow320) reasons.push(`horizontal scrolling at 320 px (scrollWidth ${summary.scrollWidth320})`);
 n(summary.axe.serious.map((v) => `${v.id} [${v.impact}] ${v.nodes.join(', ')}`), 'serious/critical axe violation(s)');
 n(summary.headingProblems, 'skipped heading level(s)');
+n(summary.sorting ?? [], 'sorting problem(s)');
 for (const v of summary.axe.other) console.error(`warning: axe ${v.id} [${v.impact}]: ${v.help} (${v.nodes.join(', ')})`);
 for (const r of reasons) console.error(`FAIL: ${r}`);
 
