@@ -421,4 +421,32 @@ mod tests {
         assert!(!concepts_in("Le but de cette charte est simple", Language::Fr).contains(&"goal".to_string()));
         assert!(!en("the project has the following accounts").contains(&"read".to_string()));
     }
+
+    #[test]
+    fn identifying_the_public_or_an_institutions_transparency_is_not_saying_who_speaks() {
+        let has = |text, lang, id: &str| concepts_in(text, lang).contains(&id.to_string());
+        assert!(has(
+            "Identify yourself and your role when you answer",
+            Language::En,
+            "identify"
+        ));
+        assert!(!has(
+            "Never post a patient's date of birth or anything that would identify them",
+            Language::En,
+            "identify"
+        ));
+        assert!(!has(
+            "La transparence des prix est une obligation réglementaire",
+            Language::Fr,
+            "honesty"
+        ));
+        assert!(has("Soyez transparent sur votre fonction", Language::Fr, "honesty"));
+        // "prendre en compte" names no account.
+        assert!(!has("Nous prenons en compte chaque avis", Language::Fr, "account"));
+        assert!(has(
+            "Le compte de la mairie est animé par le service communication",
+            Language::Fr,
+            "account"
+        ));
+    }
 }

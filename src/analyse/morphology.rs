@@ -223,4 +223,25 @@ mod tests {
         // Only after "nous" is `-ons` a verb ending.
         assert_ne!(key(Language::Fr, "saisons"), key(Language::Fr, "saisir"));
     }
+
+    #[test]
+    fn words_a_stemmer_would_merge_stay_apart() {
+        for (lang, one, other) in [
+            (Language::Fr, "utiliser", "utilisateurs"),
+            (Language::Fr, "usage", "usagers"),
+            (Language::Fr, "règles", "régler"),
+            (Language::Fr, "établissement", "établir"),
+            (Language::Fr, "informations", "informer"),
+            (Language::Fr, "directement", "direction"),
+            (Language::Fr, "veiller", "veille"),
+            (Language::Fr, "format", "formation"),
+            (Language::En, "organisation", "organise"),
+            (Language::En, "consultants", "consult"),
+        ] {
+            assert_ne!(key(lang, one), key(lang, other), "{one} / {other}");
+        }
+        // Kept whole, a word still meets its own plural.
+        same(Language::Fr, &["utilisateur", "utilisateurs"]);
+        same(Language::En, &["organisation", "organisations"]);
+    }
 }
