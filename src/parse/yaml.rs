@@ -141,11 +141,16 @@ pub fn parse(src: &str, range: Span) -> Result<Option<Node>, ParseProblem> {
                 ));
             }
             Rule::node_line => builder.node_line(pair)?,
-            Rule::tab_indent => {
+            Rule::tab_indent | Rule::tab_after_dash => {
                 let at = base + pair.as_span().start();
                 let tab = at + pair.as_str().find('\t').unwrap_or(0);
+                let what = if pair.as_rule() == Rule::tab_indent {
+                    t("a tab is used for indentation", "une tabulation sert d'indentation")
+                } else {
+                    t("a tab follows a list dash", "une tabulation suit un tiret de liste")
+                };
                 return Err(problem(
-                    t("a tab is used for indentation", "une tabulation sert d'indentation"),
+                    what,
                     tab..tab + 1,
                     t("YAML only allows spaces here", "YAML n'accepte que des espaces ici"),
                     t("replace the tab with spaces", "remplacez la tabulation par des espaces"),
