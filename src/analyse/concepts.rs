@@ -449,4 +449,29 @@ mod tests {
             "account"
         ));
     }
+
+    #[test]
+    fn a_secret_objective_or_a_business_purpose_is_not_what_the_accounts_are_for() {
+        let has = |text, lang, id: &str| concepts_in(text, lang).contains(&id.to_string());
+        assert!(has(
+            "Our goal on social media is to help customers",
+            Language::En,
+            "goal"
+        ));
+        assert!(!has(
+            "Sales objectives and margins are confidential",
+            Language::En,
+            "goal"
+        ));
+        assert!(!has(
+            "Devices may be used for business purposes only",
+            Language::En,
+            "goal"
+        ));
+        assert!(!has(
+            "Les données sont traitées pour la finalité indiquée et la protection des données est assurée",
+            Language::Fr,
+            "goal"
+        ));
+    }
 }
