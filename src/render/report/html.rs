@@ -268,12 +268,12 @@ fn balance_gauge(out: &mut String, balance: &BalanceView, language: Language) {
                 "Sections les plus protectrices :"
             )
         );
-        for (section, line, count) in &balance.heaviest {
+        for section in &balance.heaviest {
             let _ = write!(
                 out,
                 "<li>{}{}</li>",
-                quoted(section, language),
-                escape(&BalanceView::section_words(*line, *count, language))
+                quoted(&section.heading, language),
+                escape(&BalanceView::section_words(section, language))
             );
         }
         out.push_str("</ul>");

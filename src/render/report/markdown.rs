@@ -125,9 +125,9 @@ fn balance(out: &mut String, card: &Scorecard<'_>) {
         let sections: Vec<String> = b
             .heaviest
             .iter()
-            .map(|(section, line, count)| {
-                let words = BalanceView::section_words(*line, *count, language);
-                format!("{}{}", quoted(section, language), escape(&words))
+            .map(|section| {
+                let words = BalanceView::section_words(section, language);
+                format!("{}{}", quoted(&section.heading, language), escape(&words))
             })
             .collect();
         let _ = write!(

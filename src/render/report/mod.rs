@@ -10,8 +10,8 @@ use crate::analyse::Status;
 use crate::diagnostic::{Diagnostic, LineIndex, Severity};
 use crate::lint::FileReport;
 use crate::model::is_culture_topic;
-use crate::rules::Language;
 use crate::rules::pack::one_line;
+use crate::rules::{Language, NextLevel};
 
 /// How many changes "what to do next" proposes.
 const NEXT_STEPS: usize = 3;
@@ -60,8 +60,16 @@ pub struct BalanceView {
     pub protect: usize,
     pub enable: usize,
     pub neutral: usize,
-    /// The sections with the most protective instructions: heading, line, count.
-    pub heaviest: Vec<(String, usize, usize)>,
+    /// The sections with the most protective instructions, heaviest first.
+    pub heaviest: Vec<HeavySection>,
+}
+
+#[derive(Debug)]
+pub struct HeavySection {
+    pub heading: String,
+    pub line: usize,
+    /// Its protective instructions.
+    pub protect: usize,
 }
 
 impl BalanceView {
@@ -101,8 +109,9 @@ impl BalanceView {
     }
 
     /// After a heaviest section's quoted heading: " (line 12): 4 protective instructions".
-    pub fn section_words(line: usize, count: usize, language: Language) -> String {
-        match (language, count) {
+    pub fn section_words(section: &HeavySection, language: Language) -> String {
+        let line = section.line;
+        match (language, section.protect) {
             (Language::En, 1) => format!(" (line {line}): 1 protective instruction"),
             (Language::En, n) => format!(" (line {line}): {n} protective instructions"),
             (Language::Fr, 1) => format!(" (ligne {line})\u{a0}: 1 consigne protectrice"),
@@ -123,8 +132,8 @@ pub struct MaturityView {
     pub level: u8,
     pub description: String,
     pub evidence: Vec<Quote>,
-    /// The level above, what it means, and the topics it still needs.
-    pub next: Option<(u8, String, Vec<String>, Vec<String>)>,
+    /// The level above, what it means, and the topics (by name) it still needs.
+    pub next: Option<NextLevel>,
 }
 
 /// A finding as the report shows it.
@@ -167,10 +176,15 @@ impl MaturityView {
     /// What the level above needs, in a sentence ("To reach level 3 (…):
     /// cover Customer care or Dialogue."), when there is a level above.
     pub fn next_words(&self, language: Language) -> Option<String> {
-        let (level, description, all, one_of) = self.next.as_ref()?;
-        let mut needs: Vec<String> = all.clone();
-        if !one_of.is_empty() {
-            needs.push(one_of.join(tr(language, " or ", " ou ")));
+        let NextLevel {
+            level,
+            description,
+            needs_all,
+            needs_one_of,
+        } = self.next.as_ref()?;
+        let mut needs: Vec<String> = needs_all.clone();
+        if !needs_one_of.is_empty() {
+            needs.push(needs_one_of.join(tr(language, " or ", " ou ")));
         }
         let needs = needs.join(tr(language, " and ", " et "));
         Some(match language {
@@ -310,7 +324,11 @@ impl<'a> Scorecard<'a> {
                 .balance
                 .heaviest
                 .iter()
-                .map(|w| (w.section.clone(), index.position(w.span.start).line, w.protect))
+                .map(|w| HeavySection {
+                    heading: w.section.clone(),
+                    line: index.position(w.span.start).line,
+                    protect: w.protect,
+                })
                 .collect(),
         };
         let name_of = |topic: &String| {
@@ -324,13 +342,11 @@ impl<'a> Scorecard<'a> {
             level: m.level,
             description: m.description.clone(),
             evidence: m.evidence.iter().map(|s| quote(&index, &report.source, s)).collect(),
-            next: m.next.as_ref().map(|n| {
-                (
-                    n.level,
-                    n.description.clone(),
-                    n.needs_all.iter().map(name_of).collect(),
-                    n.needs_one_of.iter().map(name_of).collect(),
-                )
+            next: m.next.as_ref().map(|n| NextLevel {
+                level: n.level,
+                description: n.description.clone(),
+                needs_all: n.needs_all.iter().map(name_of).collect(),
+                needs_one_of: n.needs_one_of.iter().map(name_of).collect(),
             }),
         });
         let absent_topic_rule = |rule: &str| {
