@@ -353,12 +353,21 @@ fn lemmatise(sentence: &Sentence, text: &str, mut lemma_of: impl FnMut(&mut Stri
         } else {
             // The word before, as written (its plural tells a French verb),
             // over a negation or an object pronoun: "nous ne fermons", "ils leur répondent".
-            let previous = sentence.tokens[..i]
-                .iter()
-                .rev()
+            let before = sentence.tokens[..i].iter().rev();
+            let previous = before
+                .clone()
                 .find(|t| !is_between_subject_and_verb(t))
                 .map(|t| &text[t.range.clone()]);
-            lemma_of(&mut out.text, &text[token.range.clone()], Position::after(previous));
+            // After "ne" comes a verb, whatever the subject: "les agents du
+            // CHU ne répondent pas" ends in a plural verb ending.
+            let after_ne = before
+                .take_while(|t| is_between_subject_and_verb(t))
+                .any(|t| t.norm == "ne");
+            let position = match Position::after(previous) {
+                Position::First | Position::Other if after_ne => Position::AfterPlural,
+                position => position,
+            };
+            lemma_of(&mut out.text, &text[token.range.clone()], position);
         }
         out.text.push(' ');
     }
@@ -383,6 +392,15 @@ mod tests {
         ids.sort();
         ids.dedup();
         ids
+    }
+
+    #[test]
+    fn a_french_verb_after_ne_is_read_whatever_its_subject() {
+        let found = concepts_in(
+            "Les agents en charge des comptes du CHU ne répondent pas aux commentaires.",
+            Language::Fr,
+        );
+        assert!(found.contains(&"answer".to_string()), "{found:?}");
     }
 
     #[test]
