@@ -469,6 +469,27 @@ mod tests {
     }
 
     #[test]
+    fn a_permission_addressed_to_people_is_read() {
+        let has = |text, lang, id: &str| concepts_in(text, lang).contains(&id.to_string());
+        assert!(has(
+            "Vous pouvez partager librement les publications de la ville",
+            Language::Fr,
+            "permitted"
+        ));
+        assert!(has(
+            "Staff may post about their work without asking permission",
+            Language::En,
+            "permitted"
+        ));
+        // A possibility is not a permission.
+        assert!(!has(
+            "Anything you post can be seen by anyone",
+            Language::En,
+            "permitted"
+        ));
+    }
+
+    #[test]
     fn a_secret_objective_or_a_business_purpose_is_not_what_the_accounts_are_for() {
         let has = |text, lang, id: &str| concepts_in(text, lang).contains(&id.to_string());
         assert!(has(
