@@ -63,10 +63,24 @@ impl Summary {
 /// The language of what a run says about all its files (the summary line,
 /// "wrote…"): French when every report's messages are.
 pub fn run_language(reports: &[FileReport]) -> Language {
-    if !reports.is_empty() && reports.iter().all(|r| r.messages == Language::Fr) {
-        Language::Fr
-    } else {
-        Language::En
+    common_language(reports.iter().map(|r| r.messages))
+}
+
+/// French when there is at least one language and every one is French,
+/// else English.
+pub fn common_language(mut languages: impl Iterator<Item = Language>) -> Language {
+    match languages.next() {
+        Some(Language::Fr) if languages.all(|l| l == Language::Fr) => Language::Fr,
+        _ => Language::En,
+    }
+}
+
+/// `text` with a capital first letter.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -80,10 +80,7 @@ fn rule_help(spec: &RuleSpec) -> Help {
 
 /// A fragment as a sentence: capitalised, ending with a full stop.
 fn sentence(text: &str) -> String {
-    let text = text.trim();
-    let mut chars = text.chars();
-    let mut out: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
-    out.push_str(chars.as_str());
+    let mut out = super::capitalised(text.trim());
     if !out.ends_with(['.', '!', '?', '…']) {
         out.push('.');
     }

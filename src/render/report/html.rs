@@ -6,11 +6,12 @@
 //! of script sort the summary table; the page reads fully without them.
 
 use super::{
-    BalanceView, Finding, Group, MaturityView, Scorecard, family_title, group_title, page_language, sentence,
-    severity_word, status_word, tr,
+    BalanceView, Finding, Group, MaturityView, Scorecard, family_title, group_title, page_language, severity_word,
+    status_word, tr,
 };
 use crate::analyse::Status;
 use crate::diagnostic::Severity;
+use crate::render::capitalised;
 use crate::rules::Language;
 use std::fmt::Write;
 
@@ -42,7 +43,7 @@ fn labelled(out: &mut String, class: &str, label: &str, text: &str) {
     let _ = write!(
         out,
         "<p class=\"{class}\"><strong>{label}</strong> {}</p>",
-        escape(&sentence(text))
+        escape(&capitalised(text))
     );
 }
 
@@ -391,8 +392,8 @@ fn next_steps(out: &mut String, card: &Scorecard<'_>) {
         let _ = write!(
             out,
             "<li><strong>{}</strong><br>{}</li>",
-            escape(&sentence(&d.message)),
-            escape(&sentence(d.help.as_deref().unwrap_or_default()))
+            escape(&capitalised(&d.message)),
+            escape(&capitalised(d.help.as_deref().unwrap_or_default()))
         );
     }
     out.push_str("</ol>\n");
@@ -410,7 +411,7 @@ fn finding(out: &mut String, f: &Finding<'_>, language: Language) {
     if let Some(line) = f.line {
         let _ = write!(out, " <span class=\"where\">{}</span>", line_word(language, line));
     }
-    let _ = write!(out, "</p><p>{}</p>", escape(&sentence(&d.message)));
+    let _ = write!(out, "</p><p>{}</p>", escape(&capitalised(&d.message)));
     if let Some(q) = &f.quote {
         let _ = write!(out, "<blockquote><p>{}</p></blockquote>", escape(q));
     }

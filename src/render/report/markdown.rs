@@ -3,10 +3,9 @@
 //! charter its maturity, balance, what to do next and topics; the findings
 //! are folded away (`<details>`), as a comment must stay short.
 
-use super::{
-    BalanceView, Group, Scorecard, family_title, group_title, page_language, sentence, severity_word, status_word, tr,
-};
+use super::{BalanceView, Group, Scorecard, family_title, group_title, page_language, severity_word, status_word, tr};
 use crate::analyse::Status;
+use crate::render::capitalised;
 use crate::rules::Language;
 use std::fmt::Write;
 
@@ -168,8 +167,8 @@ fn next_steps(out: &mut String, card: &Scorecard<'_>, level: &str) {
             out,
             "{}. **{}** — {}",
             n + 1,
-            escape(&sentence(&d.message)),
-            escape(&sentence(d.help.as_deref().unwrap_or_default()))
+            escape(&capitalised(&d.message)),
+            escape(&capitalised(d.help.as_deref().unwrap_or_default()))
         );
     }
     out.push('\n');
@@ -194,7 +193,7 @@ fn topics(out: &mut String, card: &Scorecard<'_>, level: &str) {
             if !evidence.is_empty() {
                 evidence.push_str(" — ");
             }
-            evidence.push_str(&escape(&sentence(add)));
+            evidence.push_str(&escape(&capitalised(add)));
         }
         let _ = writeln!(
             out,
@@ -233,7 +232,7 @@ fn findings(out: &mut String, card: &Scorecard<'_>) {
                 "- {} `{}`{at}: {}",
                 severity_word(d.severity, language),
                 d.rule,
-                escape(&sentence(&d.message))
+                escape(&capitalised(&d.message))
             );
             if let Some(q) = &f.quote {
                 let _ = write!(out, "<br>{}", quoted(q, language));
@@ -246,7 +245,7 @@ fn findings(out: &mut String, card: &Scorecard<'_>) {
                     out,
                     "<br>{} {}",
                     tr(language, "Help:", "Aide :"),
-                    escape(&sentence(help))
+                    escape(&capitalised(help))
                 );
             }
             out.push('\n');

@@ -2,6 +2,8 @@
 //! and approve it (topic coverage, balance, maturity, findings, what to do
 //! next), in the charter's language. One model, two renderers: a
 //! self-contained HTML page and GitHub-flavoured Markdown.
+//! Messages and help texts stand alone here, so they are capitalised (they
+//! are written to follow "error:" in a terminal).
 
 pub mod html;
 pub mod markdown;
@@ -75,7 +77,7 @@ pub struct HeavySection {
 impl BalanceView {
     /// The counts in a sentence: "7 instructions protect the organisation, …".
     pub fn words(&self, language: Language) -> String {
-        let n = |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
+        let n = crate::render::plural;
         match language {
             Language::En => format!(
                 "{}, {}, {}.",
@@ -110,12 +112,16 @@ impl BalanceView {
 
     /// After a heaviest section's quoted heading: " (line 12): 4 protective instructions".
     pub fn section_words(section: &HeavySection, language: Language) -> String {
-        let line = section.line;
-        match (language, section.protect) {
-            (Language::En, 1) => format!(" (line {line}): 1 protective instruction"),
-            (Language::En, n) => format!(" (line {line}): {n} protective instructions"),
-            (Language::Fr, 1) => format!(" (ligne {line})\u{a0}: 1 consigne protectrice"),
-            (Language::Fr, n) => format!(" (ligne {line})\u{a0}: {n} consignes protectrices"),
+        let (line, count) = (section.line, section.protect);
+        match language {
+            Language::En => format!(
+                " (line {line}): {}",
+                crate::render::plural(count, "protective instruction", "protective instructions")
+            ),
+            Language::Fr => format!(
+                " (ligne {line})\u{a0}: {}",
+                crate::render::plural(count, "consigne protectrice", "consignes protectrices")
+            ),
         }
     }
 
@@ -194,16 +200,6 @@ impl MaturityView {
     }
 }
 
-/// A message or help text as a sentence on its own: capital first letter
-/// (messages are written to follow "error:" in a terminal).
-pub fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// `en` or `fr` by `language`: the interface words of the report.
 pub fn tr(language: Language, en: &'static str, fr: &'static str) -> &'static str {
     match language {
@@ -215,11 +211,7 @@ pub fn tr(language: Language, en: &'static str, fr: &'static str) -> &'static st
 /// The language of a page holding several charters: French when every
 /// charter's messages are (as the summary line of `check`).
 pub fn page_language(cards: &[Scorecard<'_>]) -> Language {
-    if !cards.is_empty() && cards.iter().all(|c| c.language == Language::Fr) {
-        Language::Fr
-    } else {
-        Language::En
-    }
+    crate::render::common_language(cards.iter().map(|c| c.language))
 }
 
 pub fn status_word(status: Status, language: Language) -> &'static str {
