@@ -141,5 +141,7 @@ fn an_unreadable_input_is_reported_and_fails_the_run() {
     assert_eq!(code, 2, "{err}");
     let page = std::fs::read_to_string(&page).expect("the report is still written");
     assert!(page.contains("structure/unreadable"));
+    // Counts agree with their noun.
+    assert!(page.contains("<p class=\"counts\">1 error, 0 warnings</p>"), "{page}");
     assert!(page.contains("customer-culture-policy.md"));
 }

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::analyse::Status;
 use crate::diagnostic::Severity;
-use crate::render::capitalised;
+use crate::render::{capitalised, plural};
 use crate::rules::Language;
 use std::fmt::Write;
 
@@ -466,8 +466,16 @@ fn charter(out: &mut String, n: usize, card: &Scorecard<'_>) {
         out,
         "<p class=\"counts\">{}</p>",
         match language {
-            Language::En => format!("{} errors, {} warnings", card.errors, card.warnings),
-            Language::Fr => format!("{} erreurs, {} avertissements", card.errors, card.warnings),
+            Language::En => format!(
+                "{}, {}",
+                plural(card.errors, "error", "errors"),
+                plural(card.warnings, "warning", "warnings")
+            ),
+            Language::Fr => format!(
+                "{}, {}",
+                plural(card.errors, "erreur", "erreurs"),
+                plural(card.warnings, "avertissement", "avertissements")
+            ),
         }
     );
     glance(out, card);
