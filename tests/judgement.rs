@@ -32,7 +32,7 @@ const BANK: &[BankFloors] = &[
         false_coverage: 0.15,
         broadcast_precision: 0.94,
         broadcast_recall: 0.77,
-        balance: 0.89,
+        balance: 0.93,
     },
     BankFloors {
         what: "bank en",
@@ -50,18 +50,19 @@ const BANK: &[BankFloors] = &[
         false_coverage: 0.09,
         broadcast_precision: 0.95,
         broadcast_recall: 0.74,
-        balance: 0.85,
+        balance: 0.95,
     },
 ];
 /// Cohen's kappa of each family on the labelled charters. Practice was
 /// lowered (0.57 → 0.55) when stem collisions were fixed (`forms.yaml`
 /// `whole`): "utiliser" had been read as the public ("utilisateur") and
 /// "organisation" as an offer, which had lent some blocks a topic they do not
-/// have. Balance rose (0.44 → 0.49) when permissions to speak became dos.
+/// have. Balance rose (0.44 → 0.49) when permissions to speak became dos,
+/// and holds 0.51 with caution, prior approval, thanks and accessibility read.
 const CORPUS_KAPPA: &[(&str, f64)] = &[
     ("culture", 0.45),
     ("practice", 0.55),
-    ("balance", 0.46),
+    ("balance", 0.49),
     ("broadcast", 0.45),
 ];
 

@@ -335,7 +335,7 @@ impl Hasher for WordHasher {
 /// French words that stand between a subject and its verb (normalised: an
 /// elided `n'` is written out as `ne`).
 fn is_between_subject_and_verb(token: &Token) -> bool {
-    matches!(token.norm.as_str(), "ne" | "leur" | "lui" | "y")
+    matches!(token.norm.as_str(), "ne" | "leur" | "lui" | "y" | "vous" | "se" | "en")
 }
 
 /// A sentence's words as lemmas. A word written out from an elision or a
@@ -401,6 +401,14 @@ mod tests {
             Language::Fr,
         );
         assert!(found.contains(&"answer".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn a_french_verb_is_read_over_its_object_and_reflexive_pronouns() {
+        let has = |text, id: &str| concepts_in(text, Language::Fr).contains(&id.to_string());
+        assert!(has("Nous vous encourageons à partager nos offres.", "encourage"));
+        assert!(has("Les contenus publiés se limitent aux annonces.", "systematic"));
+        assert!(has("Les abonnés qui vous écrivent attendent une réponse.", "answer"));
     }
 
     #[test]

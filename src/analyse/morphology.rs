@@ -156,12 +156,42 @@ fn french(stemmer: &Stemmer, word: &str, position: Position) -> String {
     let first_plural = position == Position::AfterNous && !word.ends_with("tions") && !word.ends_with("sions");
     // "les agents répondent": a third-person plural verb (not an adverb in "-ment").
     let third_plural = position == Position::AfterPlural && !word.ends_with("ment");
-    let word = match (word.strip_suffix("ons"), word.strip_suffix("ent")) {
-        (Some(stem), _) if first_plural && stem.chars().count() >= 3 => stem.strip_suffix('i').unwrap_or(stem),
-        (_, Some(stem)) if third_plural && stem.chars().count() >= 3 => stem,
-        _ => word,
+    // The ending gives way to the singular's "-e", a word the stemmer reads
+    // as it reads the infinitive ("limitent" → "limite", like "limiter";
+    // bare "limit" would lose its "-it").
+    let singular = |stem: &str| {
+        if stem.ends_with('e') {
+            stem.to_string()
+        } else {
+            format!("{stem}e")
+        }
     };
-    let stem = stemmer.stem(word);
+    let word = match (word.strip_suffix("ons"), word.strip_suffix("ent")) {
+        (Some(stem), _) if first_plural && stem.chars().count() >= 3 => {
+            singular(stem.strip_suffix('i').unwrap_or(stem))
+        }
+        (_, Some(stem)) if third_plural && stem.chars().count() >= 3 => singular(stem),
+        _ => word.to_string(),
+    };
+    // Snowball leaves the plural and the feminine of a noun in "-er" whole
+    // ("conseillers", "conseillère" → "conseiller"): the masculine singular
+    // is stemmed instead.
+    let masculine = ["ers", "ère", "ères"]
+        .iter()
+        .find_map(|ending| word.strip_suffix(ending))
+        .filter(|stem| stem.chars().count() >= 3);
+    let word = match masculine {
+        Some(stem) => format!("{stem}er"),
+        None => word,
+    };
+    let stem = stemmer.stem(&word);
+    // Snowball drops the "i" of a `-ier` verb before a mute ending ("publie",
+    // "publiez" → "publ") but keeps it elsewhere ("publier", "publié" →
+    // "publi"): it is put back so every form meets.
+    let stem = match word.strip_prefix(stem.as_ref()) {
+        Some("ie" | "ies" | "iez" | "ient") => format!("{stem}i").into(),
+        _ => stem,
+    };
     // The future and conditional of `-dre`/`-tre`/`-vre` verbs keep their
     // `r` ("répondr-a", "répondr-ez"): their stem is the verb's.
     let mut chars = stem.chars().rev();
@@ -208,6 +238,14 @@ mod tests {
         );
         same(Language::Fr, &["devoir", "doit", "doivent", "devra"]);
         same(Language::Fr, &["réclamation", "réclamations", "Réclamations"]);
+        // `-ier` verbs, whose "i" Snowball keeps or drops by ending.
+        same(Language::Fr, &["publier", "publie", "publiez", "publié", "publiera"]);
+        same(Language::Fr, &["remercier", "remercie", "remerciez", "remercié"]);
+        same(
+            Language::Fr,
+            &["conseiller", "conseillers", "conseillère", "conseillères"],
+        );
+        same(Language::Fr, &["passager", "passagers"]);
         let m = Morphology::builtin();
         let plural = |w| m.lemma(w, Language::Fr, Position::after(Some("agents")));
         assert_eq!(plural("répondent"), key(Language::Fr, "répondre"));

@@ -167,7 +167,95 @@ impl Analysis<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::analyse::Lexicons;
+    use super::Stance;
+    use crate::analyse::{Analysis, Lexicons};
+    use crate::model::Format;
+
+    /// The stance of the one paragraph under a charter's first section.
+    fn stance_of(paragraph: &str, french: bool) -> Stance {
+        let lexicons = Lexicons::builtin().unwrap();
+        let head = if french {
+            "# Charte\n\n## Article 1\n\n"
+        } else {
+            "# Policy\n\n## Section 1\n\n"
+        };
+        let charter = crate::parse::parse(&format!("{head}{paragraph}\n"), Format::Markdown);
+        let analysis = Analysis::new(&charter, &lexicons, None);
+        let s = (0..analysis.sentences.len())
+            .find(|&s| analysis.is_guidance(s))
+            .unwrap();
+        analysis.stance(s)
+    }
+
+    #[test]
+    fn classes_of_wording_take_their_side_in_both_languages() {
+        let cases = [
+            // Caution protects, whatever it is about.
+            (
+                "Think twice before you post about a colleague's project.",
+                false,
+                Stance::Protect,
+            ),
+            (
+                "Réfléchissez avant de publier une photo d'un chantier.",
+                true,
+                Stance::Protect,
+            ),
+            // An approval asked before publishing controls.
+            (
+                "Every post goes to the editor for prior approval.",
+                false,
+                Stance::Protect,
+            ),
+            (
+                "Chaque message est soumis à validation préalable du service.",
+                true,
+                Stance::Protect,
+            ),
+            // Thanking the public, publishing for everyone, permissions to speak: dos.
+            (
+                "Thank the residents who point out a problem on the page.",
+                false,
+                Stance::Enable,
+            ),
+            (
+                "Remerciez les habitants qui signalent un problème sur la page.",
+                true,
+                Stance::Enable,
+            ),
+            ("Add alt text to every image you publish.", false, Stance::Enable),
+            ("Chaque vidéo publiée est sous-titrée.", true, Stance::Enable),
+            (
+                "You don't need permission to share the museum's posts.",
+                false,
+                Stance::Enable,
+            ),
+            (
+                "Vous n'avez pas besoin d'autorisation pour partager les publications du musée.",
+                true,
+                Stance::Enable,
+            ),
+            (
+                "Nous vous encourageons à partager nos offres d'emploi.",
+                true,
+                Stance::Enable,
+            ),
+            (
+                "Les conseillers du réseau peuvent publier les coups de cœur du mois.",
+                true,
+                Stance::Enable,
+            ),
+            // A do under the law is compliance.
+            (
+                "Posts about savings products carry the legal warnings and answer questions with care.",
+                false,
+                Stance::Protect,
+            ),
+        ];
+        for (text, french, want) in cases {
+            assert_eq!(stance_of(text, french), want, "{text}");
+        }
+    }
 
     #[test]
     fn the_built_in_model_finds_its_cue_lexicon() {
