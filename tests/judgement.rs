@@ -31,7 +31,7 @@ const BANK: &[BankFloors] = &[
         recall: 0.78,
         false_coverage: 0.15,
         broadcast_precision: 0.94,
-        broadcast_recall: 0.77,
+        broadcast_recall: 0.79,
         balance: 0.93,
     },
     BankFloors {
@@ -49,7 +49,7 @@ const BANK: &[BankFloors] = &[
         recall: 0.71,
         false_coverage: 0.09,
         broadcast_precision: 0.95,
-        broadcast_recall: 0.74,
+        broadcast_recall: 0.78,
         balance: 0.95,
     },
 ];

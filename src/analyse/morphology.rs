@@ -151,7 +151,8 @@ impl Morphology {
 }
 
 /// Snowball French, with the verb endings it leaves.
-fn french(stemmer: &Stemmer, word: &str, position: Position) -> String {
+fn french(stemmer: &Stemmer, original: &str, position: Position) -> String {
+    let word = original;
     // "nous écoutons": a first-person plural verb ("-tions" words are nouns).
     let first_plural = position == Position::AfterNous && !word.ends_with("tions") && !word.ends_with("sions");
     // "les agents répondent": a third-person plural verb (not an adverb in "-ment").
@@ -185,11 +186,14 @@ fn french(stemmer: &Stemmer, word: &str, position: Position) -> String {
         None => word,
     };
     let stem = stemmer.stem(&word);
-    // Snowball drops the "i" of a `-ier` verb before a mute ending ("publie",
-    // "publiez" → "publ") but keeps it elsewhere ("publier", "publié" →
+    // Snowball drops the "i" of a `-ier` verb before a mute ending ("publiez",
+    // "publient" → "publ") but keeps it elsewhere ("publier", "publié" →
     // "publi"): it is put back so every form meets.
+    // Only where the ending is a verb's: "réussie" is the participle of
+    // "réussir", and meets it without its "i".
+    let ier_verb = original.ends_with("iez") || (third_plural && original.ends_with("ient"));
     let stem = match word.strip_prefix(stem.as_ref()) {
-        Some("ie" | "ies" | "iez" | "ient") => format!("{stem}i").into(),
+        Some("ie" | "iez") if ier_verb => format!("{stem}i").into(),
         _ => stem,
     };
     // The future and conditional of `-dre`/`-tre`/`-vre` verbs keep their
@@ -239,14 +243,19 @@ mod tests {
         same(Language::Fr, &["devoir", "doit", "doivent", "devra"]);
         same(Language::Fr, &["réclamation", "réclamations", "Réclamations"]);
         // `-ier` verbs, whose "i" Snowball keeps or drops by ending.
-        same(Language::Fr, &["publier", "publie", "publiez", "publié", "publiera"]);
-        same(Language::Fr, &["remercier", "remercie", "remerciez", "remercié"]);
+        same(Language::Fr, &["publier", "publiez", "publié", "publiera"]);
+        same(Language::Fr, &["remercier", "remerciez", "remercié"]);
+        same(Language::Fr, &["réussir", "réussie", "réussi"]);
         same(
             Language::Fr,
             &["conseiller", "conseillers", "conseillère", "conseillères"],
         );
         same(Language::Fr, &["passager", "passagers"]);
         let m = Morphology::builtin();
+        assert_eq!(
+            m.lemma("publient", Language::Fr, Position::AfterPlural),
+            m.lemma("publier", Language::Fr, Position::Other)
+        );
         let plural = |w| m.lemma(w, Language::Fr, Position::after(Some("agents")));
         assert_eq!(plural("répondent"), key(Language::Fr, "répondre"));
         assert_eq!(plural("écoutent"), key(Language::Fr, "écouter"));

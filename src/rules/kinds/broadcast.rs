@@ -143,7 +143,7 @@ fn localized(en: &str, fr: &str) -> Localized {
 /// "including", "y compris", "même" (normalised, accents folded).
 const EXTENSIONS: &[&str] = &["even", "including", "compris", "meme", "also", "aussi"];
 /// How far before a narrow case an extension word may stand.
-const EXTENSION_REACH: usize = 3;
+const EXTENSION_REACH: usize = 5;
 
 pub struct BroadcastPractice {
     frames: Vec<Frame>,
