@@ -197,6 +197,9 @@ impl Analysis<'_> {
     /// a modal: "ne publiez jamais…", "ne doivent pas…". A statement such as
     /// "cette politique ne s'applique pas…" forbids nothing.
     fn french_prohibition(&self, sentence: usize) -> bool {
+        /// How far before `ne` a negative subject may stand ("aucune
+        /// information sur l'activité de l'hôpital ne doit…").
+        const NEGATIVE_SUBJECT_REACH: usize = 8;
         const MODALS: &[&str] = &[
             "doit",
             "doivent",
@@ -212,6 +215,14 @@ impl Analysis<'_> {
         let toks = &self.sentences[sentence].sentence.tokens;
         toks.iter().enumerate().any(|(i, t)| {
             let Some(verb) = toks.get(i + 1) else { return false };
+            // A negative subject rules for everyone: "aucun agent ne publie",
+            // "nul ne peut", "aucune publication ne sera diffusée".
+            let negative_subject = toks[i.saturating_sub(NEGATIVE_SUBJECT_REACH)..i]
+                .iter()
+                .any(|w| matches!(w.norm.as_str(), "aucun" | "aucune" | "nul" | "nulle") && w.clause == t.clause);
+            if t.norm == "ne" && negative_subject && !self.in_permission(sentence, i) {
+                return true;
+            }
             let addressed = verb.norm.ends_with("ez") || MODALS.contains(&verb.norm.as_str());
             t.norm == "ne"
                 && addressed

@@ -245,6 +245,18 @@ mod tests {
                 true,
                 Stance::Enable,
             ),
+            // A negative subject, and avoiding, are don'ts.
+            (
+                "Aucune photo de patient ne sera diffusée sur les comptes.",
+                true,
+                Stance::Protect,
+            ),
+            (
+                "Les agents évitent de mentionner leur employeur dans un débat.",
+                true,
+                Stance::Protect,
+            ),
+            ("Staff avoid naming clients in their posts.", false, Stance::Protect),
             // A do under the law is compliance.
             (
                 "Posts about savings products carry the legal warnings and answer questions with care.",
