@@ -5,7 +5,7 @@
 //! sentences through these.
 
 use super::concepts::ConceptMatch;
-use super::text::Token;
+use super::text::{Token, is_restrictive_ne};
 use super::{Analysis, Polarity, TermMatch, UnitKind};
 use crate::model::BlockKind;
 use std::ops::Range;
@@ -131,8 +131,9 @@ impl Analysis<'_> {
             .filter(|m| !self.in_permission(sentence, m.tokens.start))
             .chain(self.cue_matches(sentence, self.cues.prohibition_after))
             .any(|m| after(m.tokens.start))
-            || (tokens.end..toks.len().min(tokens.end + SUBJECT_REACH + 1))
-                .any(|i| toks[i].norm == "ne" && after(i) && !self.in_permission(sentence, i))
+            || (tokens.end..toks.len().min(tokens.end + SUBJECT_REACH + 1)).any(|i| {
+                toks[i].norm == "ne" && !is_restrictive_ne(toks, i) && after(i) && !self.in_permission(sentence, i)
+            })
     }
 
     /// Whether anything in or above the sentence can negate its words: most
@@ -169,6 +170,7 @@ impl Analysis<'_> {
         let start = tokens.start.saturating_sub(NEGATION_REACH);
         (start..tokens.start).any(|i| {
             toks[i].norm == "ne"
+                && !is_restrictive_ne(toks, i)
                 && toks[i].clause == first.clause
                 && !self.in_permission(sentence, i)
                 && !new_subject_between(toks, i + 1, tokens.start)

@@ -6,7 +6,7 @@
 
 use super::morphology::{Morphology, Position};
 use super::phrases::PhraseSet;
-use super::text::{Sentence, Token, sentences};
+use super::text::{Sentence, Token, is_restrictive_ne, sentences};
 use crate::model::{Language, LintText};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -348,7 +348,10 @@ fn lemmatise(sentence: &Sentence, text: &str, mut lemma_of: impl FnMut(&mut Stri
     };
     for (i, token) in sentence.tokens.iter().enumerate() {
         out.starts.push(out.text.len());
-        if token.written_out {
+        if is_restrictive_ne(&sentence.tokens, i) {
+            // "ne … que" says "only": read as "seul" (`exclusive`).
+            lemma_of(&mut out.text, "seul", Position::Other);
+        } else if token.written_out {
             out.text.push_str(&token.norm);
         } else {
             // The word before, as written (its plural tells a French verb),
@@ -409,6 +412,14 @@ mod tests {
         assert!(has("Nous vous encourageons à partager nos offres.", "encourage"));
         assert!(has("Les contenus publiés se limitent aux annonces.", "systematic"));
         assert!(has("Les abonnés qui vous écrivent attendent une réponse.", "answer"));
+    }
+
+    #[test]
+    fn french_ne_que_says_only() {
+        let found = concepts_in("Nos comptes ne servent qu'à publier nos annonces.", Language::Fr);
+        assert!(found.contains(&"exclusive".to_string()), "{found:?}");
+        let found = concepts_in("Nos comptes ne publient pas que des annonces.", Language::Fr);
+        assert!(!found.contains(&"exclusive".to_string()), "{found:?}");
     }
 
     #[test]

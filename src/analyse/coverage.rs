@@ -341,6 +341,26 @@ impl Analysis<'_> {
         (said, denied)
     }
 
+    /// The sentence that introduces a list item: the last sentence of the
+    /// paragraph ending with a colon right above its list ("We only use
+    /// social media for two things:").
+    pub fn lead_in(&self, sentence: usize) -> Option<usize> {
+        let unit = self.sentences[sentence].unit;
+        if !matches!(self.units[unit].kind, UnitKind::Block(BlockKind::ListItem { .. })) {
+            return None;
+        }
+        let above = self.units[..unit]
+            .iter()
+            .rposition(|u| !matches!(u.kind, UnitKind::Block(BlockKind::ListItem { .. })))?;
+        let introduces = matches!(self.units[above].kind, UnitKind::Block(BlockKind::Paragraph))
+            && self.units[above].text.as_str().trim_end().ends_with(':');
+        if introduces {
+            self.unit_sentences[above].clone().last()
+        } else {
+            None
+        }
+    }
+
     /// Sentences of the same block (paragraph, list item, table row) as this one.
     pub fn block_sentences(&self, sentence: usize) -> Range<usize> {
         self.unit_sentences[self.sentences[sentence].unit].clone()

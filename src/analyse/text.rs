@@ -22,6 +22,23 @@ pub struct Token {
     pub written_out: bool,
 }
 
+/// Whether the French `ne` at `i` is restrictive, "only" rather than "not":
+/// "nos comptes ne servent qu'à informer", "on ne publie que des annonces"
+/// (a `que` follows before any `pas`, `jamais`, `plus`…).
+pub fn is_restrictive_ne(tokens: &[Token], i: usize) -> bool {
+    const NEGATIONS: &[&str] = &[
+        "pas", "jamai", "jamais", "plu", "plus", "aucun", "aucune", "rien", "guere", "ni", "personne", "point",
+    ];
+    if tokens.get(i).is_none_or(|t| t.norm != "ne") {
+        return false;
+    }
+    let after = &tokens[i + 1..tokens.len().min(i + 6)];
+    after
+        .iter()
+        .take_while(|t| !NEGATIONS.contains(&t.norm.as_str()))
+        .any(|t| matches!(t.norm.as_str(), "que" | "qu"))
+}
+
 /// A sentence: its range in the lint text and its words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {

@@ -50,6 +50,10 @@ pub struct Params {
     /// The other side of an "only" condition, said anywhere in the charter.
     #[serde(default)]
     unless_charter: Vec<FrameSpec>,
+    /// Read a list item with its lead-in ("We only use social media for two
+    /// things:"); the item must still name the practice itself.
+    #[serde(default)]
+    lead_in: bool,
 }
 
 struct Frame {
@@ -86,8 +90,19 @@ impl Frame {
         self.denied != ConceptSet::default() || !self.denied_any.is_empty()
     }
 
+    /// The concepts that name the practice itself: what a list item must say
+    /// on its own, its lead-in bringing only the rest (scope, "only").
+    fn core(&self) -> ConceptSet {
+        let core = self.said.union(self.denied);
+        match (core == ConceptSet::default(), self.said_any.first()) {
+            (true, Some(first)) => *first,
+            _ => core,
+        }
+    }
+
     fn completed_by(&self, reading: &Reading) -> bool {
-        reading.said.covers(self.said)
+        reading.own.intersects(self.core())
+            && reading.said.covers(self.said)
             && reading.denied.covers(self.denied)
             && self.any.iter().all(|group| reading.present().intersects(*group))
             && self.said_any.iter().all(|group| reading.said.intersects(*group))
@@ -110,12 +125,27 @@ fn concept_set(ids: &[String], lexicons: &Lexicons) -> Result<ConceptSet, String
 struct Reading {
     said: ConceptSet,
     denied: ConceptSet,
+    /// What the sentence says or denies itself, without its lead-in.
+    own: ConceptSet,
 }
 
 impl Reading {
-    fn of(analysis: &Analysis<'_>, sentence: usize) -> Reading {
+    /// A list item may be read with its lead-in: "We only use social media
+    /// for two things:" says what each item below is for.
+    fn of(analysis: &Analysis<'_>, sentence: usize, with_lead_in: bool) -> Reading {
         let (said, denied) = analysis.polar_concepts(sentence);
-        Reading { said, denied }
+        let own = said.union(denied);
+        match analysis.lead_in(sentence).filter(|_| with_lead_in) {
+            Some(lead_in) => {
+                let (lead_said, lead_denied) = analysis.polar_concepts(lead_in);
+                Reading {
+                    said: said.union(lead_said),
+                    denied: denied.union(lead_denied),
+                    own,
+                }
+            }
+            None => Reading { said, denied, own },
+        }
     }
 
     fn present(&self) -> ConceptSet {
@@ -151,6 +181,7 @@ pub struct BroadcastPractice {
     rejected: ConceptSet,
     unless_block: Vec<Frame>,
     unless_charter: Vec<Frame>,
+    lead_in: bool,
     scope: Scope,
 }
 
@@ -169,6 +200,7 @@ impl BroadcastPractice {
             rejected: concept_set(&params.rejected, lexicons)?,
             unless_block: frames(&params.unless_block)?,
             unless_charter: frames(&params.unless_charter)?,
+            lead_in: params.lead_in,
             scope: Scope {
                 accounts: known(&["we", "account", "presence", "platform"]),
                 people: known(&["staff", "comms-team", "support-unit", "management", "spokesperson"]),
@@ -210,7 +242,7 @@ impl Check for BroadcastPractice {
     fn check(&self, ctx: &Context<'_>, emit: &mut Emitter<'_>) {
         let analysis = ctx.analysis;
         // The readings are made once per charter (`Analysis::polar_concepts`).
-        let reading = |s: usize| Reading::of(analysis, s);
+        let reading = |s: usize| Reading::of(analysis, s, self.lead_in);
         let practice = |s: usize| self.frames.iter().any(|f| f.completed_by(&reading(s)));
         // The nearby good practice is not a don't, unless the frame reads the
         // denial ("we never close comments").
