@@ -258,6 +258,16 @@ impl Analysis<'_> {
         let concepts = &self.lexicons.concepts;
         let info = &self.sentences[sentence];
         let has = |c: Option<usize>| info.concepts.iter().any(|m| Some(m.concept) == c);
-        self.is_guidance(sentence) && !has(concepts.definition) && !(has(concepts.scope) && has(concepts.this_document))
+        let clauses_of = |c: Option<usize>| {
+            info.concepts
+                .iter()
+                .filter(move |m| Some(m.concept) == c)
+                .map(|m| info.sentence.tokens[m.tokens.start].clause)
+        };
+        // "This policy covers…", not "the press office sets the editorial
+        // line; the director owns this policy": the scope verb and the
+        // charter in one clause.
+        let states_scope = clauses_of(concepts.scope).any(|c| clauses_of(concepts.this_document).any(|d| d == c));
+        self.is_guidance(sentence) && !has(concepts.definition) && !states_scope
     }
 }
