@@ -66,7 +66,7 @@ const CORPUS_KAPPA: &[(&str, f64)] = &[
     ("culture", 0.47),
     ("practice", 0.60),
     ("balance", 0.52),
-    ("broadcast", 0.47),
+    ("broadcast", 0.51),
 ];
 
 fn python(args: &[&str]) -> String {
