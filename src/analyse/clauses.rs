@@ -217,24 +217,23 @@ impl Analysis<'_> {
         let toks = &self.sentences[sentence].sentence.tokens;
         toks.iter().enumerate().any(|(i, t)| {
             let Some(verb) = toks.get(i + 1) else { return false };
+            if t.norm != "ne" || self.in_permission(sentence, i) {
+                return false;
+            }
             // A negative subject rules for everyone: "aucun agent ne publie",
             // "nul ne peut", "aucune publication ne sera diffusée".
             let negative_subject = toks[i.saturating_sub(NEGATIVE_SUBJECT_REACH)..i]
                 .iter()
                 .any(|w| matches!(w.norm.as_str(), "aucun" | "aucune" | "nul" | "nulle") && w.clause == t.clause);
-            if t.norm == "ne" && negative_subject && !self.in_permission(sentence, i) {
-                return true;
-            }
             let addressed = verb.norm.ends_with("ez") || MODALS.contains(&verb.norm.as_str());
-            t.norm == "ne"
-                && addressed
-                && !self.in_permission(sentence, i)
-                && toks[i + 2..toks.len().min(i + 5)].iter().any(|n| {
-                    matches!(
-                        n.norm.as_str(),
-                        "pas" | "jamai" | "plus" | "aucun" | "aucune" | "rien" | "guere"
-                    )
-                })
+            negative_subject
+                || addressed
+                    && toks[i + 2..toks.len().min(i + 5)].iter().any(|n| {
+                        matches!(
+                            n.norm.as_str(),
+                            "pas" | "jamai" | "plus" | "aucun" | "aucune" | "rien" | "guere"
+                        )
+                    })
         })
     }
 

@@ -152,11 +152,10 @@ impl Morphology {
 
 /// Snowball French, with the verb endings it leaves.
 fn french(stemmer: &Stemmer, original: &str, position: Position) -> String {
-    let word = original;
     // "nous écoutons": a first-person plural verb ("-tions" words are nouns).
-    let first_plural = position == Position::AfterNous && !word.ends_with("tions") && !word.ends_with("sions");
+    let first_plural = position == Position::AfterNous && !original.ends_with("tions") && !original.ends_with("sions");
     // "les agents répondent": a third-person plural verb (not an adverb in "-ment").
-    let third_plural = position == Position::AfterPlural && !word.ends_with("ment");
+    let third_plural = position == Position::AfterPlural && !original.ends_with("ment");
     // The ending gives way to the singular's "-e", a word the stemmer reads
     // as it reads the infinitive ("limitent" → "limite", like "limiter";
     // bare "limit" would lose its "-it").
@@ -167,12 +166,12 @@ fn french(stemmer: &Stemmer, original: &str, position: Position) -> String {
             format!("{stem}e")
         }
     };
-    let word = match (word.strip_suffix("ons"), word.strip_suffix("ent")) {
+    let word = match (original.strip_suffix("ons"), original.strip_suffix("ent")) {
         (Some(stem), _) if first_plural && stem.chars().count() >= 3 => {
             singular(stem.strip_suffix('i').unwrap_or(stem))
         }
         (_, Some(stem)) if third_plural && stem.chars().count() >= 3 => singular(stem),
-        _ => word.to_string(),
+        _ => original.to_string(),
     };
     // Snowball leaves the plural and the feminine of a noun in "-er" whole
     // ("conseillers", "conseillère" → "conseiller"): the masculine singular
@@ -188,9 +187,8 @@ fn french(stemmer: &Stemmer, original: &str, position: Position) -> String {
     let stem = stemmer.stem(&word);
     // Snowball drops the "i" of a `-ier` verb before a mute ending ("publiez",
     // "publient" → "publ") but keeps it elsewhere ("publier", "publié" →
-    // "publi"): it is put back so every form meets.
-    // Only where the ending is a verb's: "réussie" is the participle of
-    // "réussir", and meets it without its "i".
+    // "publi"): it is put back where the ending is a verb's ("réussie", the
+    // participle of "réussir", meets it without its "i").
     let ier_verb = original.ends_with("iez") || (third_plural && original.ends_with("ient"));
     let stem = match word.strip_prefix(stem.as_ref()) {
         Some("ie" | "iez") if ier_verb => format!("{stem}i").into(),
