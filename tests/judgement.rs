@@ -166,3 +166,177 @@ fn corpus_kappa_holds() {
         assert!(kappa >= floor, "{family} kappa fell to {kappa:.3} (floor {floor})");
     }
 }
+
+/// Broadcast rules on invented sentences (never taken from ../shared): each
+/// practice said in plain words fires its rule, in both languages; the
+/// practice warned against, compared, narrowed to a case or listed as a tool
+/// fires none.
+#[test]
+fn broadcast_reads_practices_not_their_words() {
+    let fires: &[(&str, &str, &str)] = &[
+        (
+            "en",
+            "The handle exists to publish our changelog and release announcements.",
+            "press-release-feed",
+        ),
+        (
+            "fr",
+            "Le compte sert à diffuser nos communiqués et nos annonces de nouvelles versions.",
+            "press-release-feed",
+        ),
+        ("en", "Comments are turned off on every post of the page.", "no-replies"),
+        (
+            "fr",
+            "Les commentaires sont désactivés sur toutes les publications de la page.",
+            "no-replies",
+        ),
+        (
+            "en",
+            "Only authorised spokespeople may speak on behalf of the Bank.",
+            "single-spokesperson",
+        ),
+        (
+            "fr",
+            "Seuls les porte-parole habilités peuvent s'exprimer au nom de la banque.",
+            "single-spokesperson",
+        ),
+        (
+            "en",
+            "We judge the page by the number of people reached and the clicks sent to the shop.",
+            "vanity-metrics",
+        ),
+        (
+            "fr",
+            "Nous jugeons la page au nombre de personnes touchées et aux clics vers la boutique.",
+            "vanity-metrics",
+        ),
+        (
+            "en",
+            "Every blog article is pushed to our accounts automatically by a plug-in.",
+            "auto-posting",
+        ),
+        (
+            "fr",
+            "Chaque article du blog est publié automatiquement sur nos comptes par un module.",
+            "auto-posting",
+        ),
+        (
+            "en",
+            "We must be present on every platform, because our competitors are.",
+            "presence-as-goal",
+        ),
+        (
+            "fr",
+            "Nous devons être présents sur toutes les plateformes, car nos concurrents y sont.",
+            "presence-as-goal",
+        ),
+        (
+            "fr",
+            "Les messages de la page sont toujours signés « L'équipe », à la première personne du pluriel.",
+            "brand-signature",
+        ),
+    ];
+    let silent: &[(&str, &str)] = &[
+        (
+            "en",
+            "Tools we use: Buffer for scheduling, Hootsuite for monitoring mentions, and a shared inbox for replies.",
+        ),
+        (
+            "en",
+            "A newsletter broadcasts news to subscribers; our social accounts are for conversation.",
+        ),
+        (
+            "en",
+            "Some organisations measure success by follower counts; we look at how many questions we resolved.",
+        ),
+        (
+            "en",
+            "On your personal profile you may choose not to engage with trolls.",
+        ),
+        (
+            "en",
+            "The press office handles media inquiries; any trained colleague may answer customers.",
+        ),
+        (
+            "en",
+            "We used to post only press releases; now every post invites replies.",
+        ),
+        ("en", "Our accounts must never become a press-release feed."),
+        (
+            "en",
+            "Each Wednesday, tweet three good first issues from the tracker (TODO: automate this).",
+        ),
+        (
+            "fr",
+            "Une lettre d'information diffuse nos actualités aux abonnés ; nos comptes sociaux servent à la conversation.",
+        ),
+        (
+            "fr",
+            "Les communiqués sont publiés dans l'espace presse, tandis que nos comptes répondent aux questions des clients.",
+        ),
+        (
+            "fr",
+            "Le service presse traite les demandes des journalistes ; tout collaborateur formé peut répondre aux clients.",
+        ),
+        (
+            "fr",
+            "Autrefois, nous ne publiions que des communiqués ; aujourd'hui chaque publication invite à réagir.",
+        ),
+        (
+            "fr",
+            "Sur votre profil personnel, vous pouvez choisir de ne pas répondre aux provocateurs.",
+        ),
+        (
+            "fr",
+            "Les agents d'astreinte le week-end ne lancent pas de conversations privées depuis la page ; ils répondent publiquement.",
+        ),
+    ];
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cases: Vec<(&str, &str, Option<&str>)> = fires
+        .iter()
+        .map(|&(language, text, rule)| (language, text, Some(rule)))
+        .chain(silent.iter().map(|&(language, text)| (language, text, None)))
+        .collect();
+    let paths: Vec<_> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, (language, text, _))| {
+            let head = if *language == "fr" {
+                "# Charte\n\n## Article 1"
+            } else {
+                "# Policy\n\n## Section 1"
+            };
+            let path = dir.path().join(format!("{i:02}.md"));
+            std::fs::write(&path, format!("{head}\n\n{text}\n")).expect("write");
+            path
+        })
+        .collect();
+    // One run for every case.
+    let out = Command::new(env!("CARGO_BIN_EXE_charterlint"))
+        .args(["check", "--isolated", "--format", "json"])
+        .args(&paths)
+        .output()
+        .expect("charterlint runs");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let files = report["files"].as_array().expect("files");
+    for ((_, text, rule), path) in cases.iter().zip(&paths) {
+        let file = files
+            .iter()
+            .find(|f| f["path"].as_str() == Some(&path.display().to_string()))
+            .expect("every case reported");
+        let found: Vec<&str> = file["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter_map(|d| d["rule"].as_str())
+            .filter(|r| r.starts_with("broadcast/"))
+            .collect();
+        match rule {
+            Some(rule) => assert!(
+                found.contains(&format!("broadcast/{rule}").as_str()),
+                "{rule} should fire on “{text}”: {found:?}"
+            ),
+            None => assert!(found.is_empty(), "no broadcast rule should fire on “{text}”: {found:?}"),
+        }
+    }
+}
