@@ -282,6 +282,14 @@ mod tests {
             (Language::Fr, "format", "formation"),
             (Language::En, "organisation", "organise"),
             (Language::En, "consultants", "consult"),
+            (Language::Fr, "collectivités", "collecter"),
+            (Language::Fr, "relative", "relation"),
+            (Language::Fr, "intégrité", "intégration"),
+            (Language::Fr, "accessible", "accès"),
+            (Language::Fr, "reporté", "reporter"),
+            (Language::En, "integrity", "integration"),
+            (Language::En, "accessible", "access"),
+            (Language::En, "reporters", "report"),
         ] {
             assert_ne!(key(lang, one), key(lang, other), "{one} / {other}");
         }
