@@ -353,7 +353,7 @@ impl Analysis<'_> {
             .iter()
             .rposition(|u| !matches!(u.kind, UnitKind::Block(BlockKind::ListItem { .. })))?;
         let introduces = matches!(self.units[above].kind, UnitKind::Block(BlockKind::Paragraph))
-            && self.units[above].text.as_str().trim_end().ends_with(':');
+            && self.units[above].ends_with_colon();
         if introduces {
             self.unit_sentences[above].clone().last()
         } else {
@@ -413,7 +413,7 @@ impl Analysis<'_> {
                 },
                 _ => {
                     header = None;
-                    lead_in = if unit.text.as_str().trim_end().ends_with(':') {
+                    lead_in = if unit.ends_with_colon() {
                         concepts_of(u)
                     } else {
                         ConceptSet::default()

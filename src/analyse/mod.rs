@@ -64,6 +64,14 @@ pub struct Unit<'c> {
     pub text: &'c LintText,
 }
 
+impl Unit<'_> {
+    /// Text ending with a colon introduces what follows ("Each month the
+    /// page carries:"): a list's lead-in.
+    fn ends_with_colon(&self) -> bool {
+        self.text.as_str().trim_end().ends_with(':')
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TermMatch {
     pub term: TermRef,

@@ -15,6 +15,7 @@ use super::text::fold;
 use crate::model::Language;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 const FORMS: &str = include_str!("../../rules/language/forms.yaml");
@@ -159,19 +160,20 @@ fn french(stemmer: &Stemmer, original: &str, position: Position) -> String {
     // The ending gives way to the singular's "-e", a word the stemmer reads
     // as it reads the infinitive ("limitent" → "limite", like "limiter";
     // bare "limit" would lose its "-it").
-    let singular = |stem: &str| {
+    // Most words are stemmed as written, without a copy.
+    fn singular(stem: &str) -> Cow<'_, str> {
         if stem.ends_with('e') {
-            stem.to_string()
+            Cow::Borrowed(stem)
         } else {
-            format!("{stem}e")
+            Cow::Owned(format!("{stem}e"))
         }
-    };
+    }
     let word = match (original.strip_suffix("ons"), original.strip_suffix("ent")) {
         (Some(stem), _) if first_plural && stem.chars().count() >= 3 => {
             singular(stem.strip_suffix('i').unwrap_or(stem))
         }
         (_, Some(stem)) if third_plural && stem.chars().count() >= 3 => singular(stem),
-        _ => original.to_string(),
+        _ => Cow::Borrowed(original),
     };
     // Snowball leaves the plural and the feminine of a noun in "-er" whole
     // ("conseillers", "conseillère" → "conseiller"): the masculine singular
@@ -181,7 +183,7 @@ fn french(stemmer: &Stemmer, original: &str, position: Position) -> String {
         .find_map(|ending| word.strip_suffix(ending))
         .filter(|stem| stem.chars().count() >= 3);
     let word = match masculine {
-        Some(stem) => format!("{stem}er"),
+        Some(stem) => Cow::Owned(format!("{stem}er")),
         None => word,
     };
     let stem = stemmer.stem(&word);

@@ -135,7 +135,7 @@ impl Reading {
     fn of(analysis: &Analysis<'_>, sentence: usize, with_lead_in: bool) -> Reading {
         let (said, denied) = analysis.polar_concepts(sentence);
         let own = said.union(denied);
-        match analysis.lead_in(sentence).filter(|_| with_lead_in) {
+        match with_lead_in.then(|| analysis.lead_in(sentence)).flatten() {
             Some(lead_in) => {
                 let (lead_said, lead_denied) = analysis.polar_concepts(lead_in);
                 Reading {
@@ -243,13 +243,17 @@ impl Check for BroadcastPractice {
         let analysis = ctx.analysis;
         // The readings are made once per charter (`Analysis::polar_concepts`).
         let reading = |s: usize| Reading::of(analysis, s, self.lead_in);
-        let practice = |s: usize| self.frames.iter().any(|f| f.completed_by(&reading(s)));
+        let practice = |s: usize| {
+            let reading = reading(s);
+            self.frames.iter().any(|f| f.completed_by(&reading))
+        };
         // The nearby good practice is not a don't, unless the frame reads the
         // denial ("we never close comments").
         let says = |frames: &[Frame], s: usize| {
+            let reading = reading(s);
             frames
                 .iter()
-                .any(|f| f.completed_by(&reading(s)) && (f.denies() || !analysis.is_prohibition(s)))
+                .any(|f| f.completed_by(&reading) && (f.denies() || !analysis.is_prohibition(s)))
         };
         let sentences = analysis.sentences.len();
         let mut charter_says_otherwise: Option<bool> = None;
