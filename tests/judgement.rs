@@ -236,6 +236,16 @@ fn broadcast_reads_practices_not_their_words() {
             "Les messages de la page sont toujours signés « L'équipe », à la première personne du pluriel.",
             "brand-signature",
         ),
+        (
+            "en",
+            "The page answers neither comments nor private messages.",
+            "no-replies",
+        ),
+        (
+            "fr",
+            "La page ne répond ni aux commentaires ni aux messages privés.",
+            "no-replies",
+        ),
     ];
     let silent: &[(&str, &str)] = &[
         (
@@ -290,6 +300,11 @@ fn broadcast_reads_practices_not_their_words() {
         (
             "fr",
             "Les agents d'astreinte le week-end ne lancent pas de conversations privées depuis la page ; ils répondent publiquement.",
+        ),
+        ("en", "Social media is not the place for private conversations."),
+        (
+            "fr",
+            "Les réseaux sociaux ne sont pas faits pour les conversations privées.",
         ),
     ];
     let dir = tempfile::tempdir().expect("temp dir");

@@ -40,6 +40,11 @@ pub struct Params {
     /// Concepts that narrow a sentence to a case, in any polarity.
     #[serde(default)]
     narrow: Vec<String>,
+    /// Cases that narrow a sentence only when it names nothing of the rest
+    /// ("not the place for private conversations" is a case; "neither
+    /// comments nor private messages get an answer" is the practice).
+    #[serde(default)]
+    narrow_unless: Vec<NarrowUnlessSpec>,
     /// Concepts that show the practice as a mistake, a bad example or the
     /// past, anywhere in the block.
     #[serde(default)]
@@ -54,6 +59,18 @@ pub struct Params {
     /// things:"); the item must still name the practice itself.
     #[serde(default)]
     lead_in: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NarrowUnlessSpec {
+    case: Vec<String>,
+    unless: Vec<String>,
+}
+
+struct NarrowUnless {
+    case: ConceptSet,
+    unless: ConceptSet,
 }
 
 struct Frame {
@@ -178,6 +195,7 @@ const EXTENSION_REACH: usize = 5;
 pub struct BroadcastPractice {
     frames: Vec<Frame>,
     narrow: ConceptSet,
+    narrow_unless: Vec<NarrowUnless>,
     rejected: ConceptSet,
     unless_block: Vec<Frame>,
     unless_charter: Vec<Frame>,
@@ -197,6 +215,16 @@ impl BroadcastPractice {
         Ok(BroadcastPractice {
             frames: frames(&params.frames)?,
             narrow: concept_set(&params.narrow, lexicons)?,
+            narrow_unless: params
+                .narrow_unless
+                .iter()
+                .map(|spec| {
+                    Ok(NarrowUnless {
+                        case: concept_set(&spec.case, lexicons)?,
+                        unless: concept_set(&spec.unless, lexicons)?,
+                    })
+                })
+                .collect::<Result<_, String>>()?,
             rejected: concept_set(&params.rejected, lexicons)?,
             unless_block: frames(&params.unless_block)?,
             unless_charter: frames(&params.unless_charter)?,
@@ -217,8 +245,17 @@ impl BroadcastPractice {
     /// of the rule ("even on their personal accounts", "y compris le week-end").
     fn narrowed(&self, analysis: &Analysis<'_>, sentence: usize) -> bool {
         let toks = &analysis.sentences[sentence].sentence.tokens;
-        analysis.sentences[sentence].concepts.iter().any(|m| {
-            self.narrow.contains(m.concept)
+        let concepts = &analysis.sentences[sentence].concepts;
+        let named: ConceptSet = concepts.iter().map(|m| m.concept).collect();
+        let narrows = |concept| {
+            self.narrow.contains(concept)
+                || self
+                    .narrow_unless
+                    .iter()
+                    .any(|n| n.case.contains(concept) && !named.intersects(n.unless))
+        };
+        concepts.iter().any(|m| {
+            narrows(m.concept)
                 && !toks[m.tokens.start.saturating_sub(EXTENSION_REACH)..m.tokens.start]
                     .iter()
                     .any(|t| EXTENSIONS.contains(&t.norm.as_str()))
