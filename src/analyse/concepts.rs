@@ -502,6 +502,51 @@ mod tests {
     }
 
     #[test]
+    fn training_as_a_prerequisite_is_a_condition() {
+        assert!(!has(
+            "Only staff who have completed the social media course may post",
+            Language::En,
+            "train"
+        ));
+        assert!(!has(
+            "Seuls les agents ayant suivi le module de sensibilisation publient",
+            Language::Fr,
+            "train"
+        ));
+        assert!(has("Every new moderator follows a short course", Language::En, "train"));
+        assert!(has(
+            "Chaque saison commence par une remise à niveau des équipes",
+            Language::Fr,
+            "train"
+        ));
+    }
+
+    #[test]
+    fn appointing_someone_is_not_a_definition() {
+        assert!(!has(
+            "Le service désigne un référent pour chaque compte",
+            Language::Fr,
+            "definition"
+        ));
+        assert!(has(
+            "Un réseau social désigne un site d'échanges",
+            Language::Fr,
+            "definition"
+        ));
+    }
+
+    #[test]
+    fn meeting_a_need_is_not_answering() {
+        assert!(!has(
+            "Notre présence répond à un besoin des familles",
+            Language::Fr,
+            "answer"
+        ));
+        assert!(!has("Each account must meet a need", Language::En, "answer"));
+        assert!(has("Nous répondons aux familles", Language::Fr, "answer"));
+    }
+
+    #[test]
     fn a_permission_addressed_to_people_is_read() {
         assert!(has(
             "Vous pouvez partager librement les publications de la ville",

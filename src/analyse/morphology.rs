@@ -292,6 +292,11 @@ mod tests {
             (Language::En, "integrity", "integration"),
             (Language::En, "accessible", "access"),
             (Language::En, "reporters", "report"),
+            (Language::Fr, "licenciés", "licenciement"),
+            (Language::Fr, "disciplines", "disciplinaire"),
+            (Language::Fr, "initiative", "initiation"),
+            (Language::Fr, "comptent", "compte"),
+            (Language::Fr, "compter", "comptes"),
         ] {
             assert_ne!(key(lang, one), key(lang, other), "{one} / {other}");
         }
