@@ -257,6 +257,17 @@ mod tests {
                 Stance::Protect,
             ),
             ("Staff avoid naming clients in their posts.", false, Stance::Protect),
+            // An act named as a breach is forbidden.
+            (
+                "Sharing a client's booking details online is a serious breach of our rules.",
+                false,
+                Stance::Protect,
+            ),
+            (
+                "Publier l'adresse d'un locataire constitue une faute grave.",
+                true,
+                Stance::Protect,
+            ),
             // A do under the law is compliance.
             (
                 "Posts about savings products carry the legal warnings and answer questions with care.",
