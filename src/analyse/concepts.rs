@@ -522,6 +522,37 @@ mod tests {
     }
 
     #[test]
+    fn answering_or_routing_journalists_is_media_relations() {
+        assert!(!has(
+            "Transmettez les questions des journalistes au service de presse",
+            Language::Fr,
+            "route"
+        ));
+        assert!(!has("Do not reply to journalists yourself", Language::En, "answer"));
+        assert!(has("Forward the customer's question to billing", Language::En, "route"));
+    }
+
+    #[test]
+    fn a_permission_under_a_prerequisite_is_control() {
+        assert!(!has(
+            "Seuls les agents ayant signé l'engagement de confidentialité sont autorisés à citer l'établissement",
+            Language::Fr,
+            "encourage"
+        ));
+        assert!(has(
+            "Les agents sont autorisés à citer l'établissement",
+            Language::Fr,
+            "encourage"
+        ));
+    }
+
+    #[test]
+    fn a_value_is_not_a_rule_about_who_speaks() {
+        assert!(!has("Transparency is one of our values", Language::En, "honesty"));
+        assert!(has("Be transparent about who you work for", Language::En, "honesty"));
+    }
+
+    #[test]
     fn appointing_someone_is_not_a_definition() {
         assert!(!has(
             "Le service désigne un référent pour chaque compte",
