@@ -9,7 +9,7 @@ use super::phrases::PhraseSet;
 use super::text::{Sentence, Token, is_restrictive_ne, sentences};
 use crate::model::{Language, LintText};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
@@ -111,6 +111,9 @@ pub struct Concepts {
     not_with: Vec<ConceptSet>,
     en: PhraseSet<usize>,
     fr: PhraseSet<usize>,
+    /// Every French word of the inventory, as a lemma: which reading of an
+    /// ambiguous word the vocabulary knows.
+    fr_words: HashSet<String>,
     morphology: Morphology,
 }
 
@@ -156,7 +159,13 @@ impl Concepts {
                 );
             }
         }
+        let fr_words = fr
+            .iter()
+            .flat_map(|(pattern, _)| pattern.split_whitespace())
+            .map(str::to_string)
+            .collect();
         Ok(Concepts {
+            fr_words,
             other_sense: position(OTHER_SENSE),
             definition: position("definition"),
             kept_when_negated: specs
@@ -190,7 +199,9 @@ impl Concepts {
                     .is_some()
             });
             if !known {
-                let lemma = self.morphology.lemma(surface, language, position);
+                let lemma = self
+                    .french_plural_verb(surface, language, position)
+                    .unwrap_or_else(|| self.morphology.lemma(surface, language, position));
                 out.push_str(&lemma);
                 LEMMAS.with_borrow_mut(|cache| {
                     let words = cache.entry((language, position)).or_default();
@@ -202,6 +213,27 @@ impl Concepts {
                 });
             }
         })
+    }
+
+    /// A French third-person plural verb whose subject the word before does
+    /// not show ("les comptes de la fédération servent à…"): read as a verb
+    /// when only that reading is a word of the inventory ("client" stays
+    /// the noun the inventory knows).
+    fn french_plural_verb(&self, surface: &str, language: Language, position: Position) -> Option<String> {
+        if language != Language::Fr
+            || !matches!(position, Position::First | Position::Other)
+            || !surface.ends_with("ent")
+            || surface.ends_with("ment")
+            || surface.chars().count() < 6
+        {
+            return None;
+        }
+        let as_written = self.morphology.lemma(surface, language, position);
+        if self.fr_words.contains(&as_written) {
+            return None;
+        }
+        let as_verb = self.morphology.lemma(surface, language, Position::AfterPlural);
+        self.fr_words.contains(&as_verb).then_some(as_verb)
     }
 
     /// The concepts of a sentence, other senses removed.
@@ -550,6 +582,23 @@ mod tests {
     fn a_value_is_not_a_rule_about_who_speaks() {
         assert!(!has("Transparency is one of our values", Language::En, "honesty"));
         assert!(has("Be transparent about who you work for", Language::En, "honesty"));
+    }
+
+    #[test]
+    fn a_french_plural_verb_is_read_over_the_complement_of_its_subject() {
+        assert!(has(
+            "Les comptes de la fédération servent à informer les adhérents",
+            Language::Fr,
+            "goal"
+        ));
+        assert!(has(
+            "Les représentants de la fédération indiquent leur fonction",
+            Language::Fr,
+            "identify"
+        ));
+        assert!(has("La page de la ville sert à informer", Language::Fr, "goal"));
+        // A noun the inventory knows stays a noun.
+        assert!(has("Les agents du service client répondent", Language::Fr, "public"));
     }
 
     #[test]

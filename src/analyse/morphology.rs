@@ -297,6 +297,10 @@ mod tests {
             (Language::Fr, "initiative", "initiation"),
             (Language::Fr, "comptent", "compte"),
             (Language::Fr, "compter", "comptes"),
+            (Language::Fr, "objectif", "objection"),
+            (Language::En, "objective", "objection"),
+            (Language::Fr, "indiquent", "indicateur"),
+            (Language::En, "indicate", "indicator"),
         ] {
             assert_ne!(key(lang, one), key(lang, other), "{one} / {other}");
         }
