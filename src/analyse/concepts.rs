@@ -579,6 +579,20 @@ mod tests {
     }
 
     #[test]
+    fn the_make_up_of_a_board_is_not_a_role_online() {
+        assert!(!has(
+            "Le conseil d'administration est composé de vingt administrateurs élus",
+            Language::Fr,
+            "role"
+        ));
+        assert!(has(
+            "Le conseil d'administration valide la présente charte",
+            Language::Fr,
+            "owner"
+        ));
+    }
+
+    #[test]
     fn a_value_is_not_a_rule_about_who_speaks() {
         assert!(!has("Transparency is one of our values", Language::En, "honesty"));
         assert!(has("Be transparent about who you work for", Language::En, "honesty"));
