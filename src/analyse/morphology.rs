@@ -168,6 +168,14 @@ fn french(stemmer: &Stemmer, original: &str, position: Position) -> String {
             Cow::Owned(format!("{stem}e"))
         }
     }
+    // The future's third person plural reads as its singular, which the
+    // stemmer knows ("répondront" → "répondra", "publieront" → "publiera");
+    // "seront", "feront" are irregular, "front" too short to be a future.
+    let future_plural = original
+        .strip_suffix("ront")
+        .filter(|stem| stem.chars().count() >= 3)
+        .map(|stem| format!("{stem}ra"));
+    let original = future_plural.as_deref().unwrap_or(original);
     let word = match (original.strip_suffix("ons"), original.strip_suffix("ent")) {
         (Some(stem), _) if first_plural && stem.chars().count() >= 3 => {
             singular(stem.strip_suffix('i').unwrap_or(stem))
@@ -234,7 +242,15 @@ mod tests {
     fn french_inflections_meet() {
         same(
             Language::Fr,
-            &["répondre", "répondons", "répondra", "répondrez", "répondu", "réponds"],
+            &[
+                "répondre",
+                "répondons",
+                "répondra",
+                "répondront",
+                "répondrez",
+                "répondu",
+                "réponds",
+            ],
         );
         same(
             Language::Fr,
@@ -243,7 +259,12 @@ mod tests {
         same(Language::Fr, &["devoir", "doit", "doivent", "devra"]);
         same(Language::Fr, &["réclamation", "réclamations", "Réclamations"]);
         // `-ier` verbs, whose "i" Snowball keeps or drops by ending.
-        same(Language::Fr, &["publier", "publiez", "publié", "publiera"]);
+        same(
+            Language::Fr,
+            &["publier", "publiez", "publié", "publiera", "publieront"],
+        );
+        same(Language::Fr, &["apprendre", "apprendront"]);
+        same(Language::Fr, &["informer", "informeront"]);
         same(Language::Fr, &["remercier", "remerciez", "remercié"]);
         same(Language::Fr, &["réussir", "réussie", "réussi"]);
         same(
