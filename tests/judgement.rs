@@ -29,29 +29,29 @@ const BANK: &[BankFloors] = &[
     BankFloors {
         what: "bank",
         language: None,
-        recall: 0.78,
-        false_coverage: 0.15,
-        broadcast_precision: 0.94,
-        broadcast_recall: 0.79,
-        balance: 0.97,
+        recall: 0.80,
+        false_coverage: 0.14,
+        broadcast_precision: 0.95,
+        broadcast_recall: 0.80,
+        balance: 0.98,
     },
     BankFloors {
         what: "bank en",
         language: Some("en"),
-        recall: 0.84,
-        false_coverage: 0.21,
-        broadcast_precision: 0.92,
-        broadcast_recall: 0.80,
-        balance: 0.97,
+        recall: 0.85,
+        false_coverage: 0.19,
+        broadcast_precision: 0.95,
+        broadcast_recall: 0.81,
+        balance: 0.98,
     },
     BankFloors {
         what: "bank fr",
         language: Some("fr"),
-        recall: 0.71,
+        recall: 0.74,
         false_coverage: 0.09,
         broadcast_precision: 0.95,
         broadcast_recall: 0.78,
-        balance: 0.95,
+        balance: 0.98,
     },
 ];
 /// Cohen's kappa of each family on the labelled charters. Practice was
@@ -63,11 +63,13 @@ const BANK: &[BankFloors] = &[
 /// Practice rose to 0.62 with the refit of 2026-12-02 (weights fitted on the
 /// concepts and morphology of that day); balance to 0.54 with the
 /// e-reputation threshold refitted on the new stance (scripts/fit_balance.py).
+/// Broadcast rose to 0.58 when a private conversation became a case of its
+/// own (`narrow_unless`) and French plural verbs were read over their subject.
 const CORPUS_KAPPA: &[(&str, f64)] = &[
-    ("culture", 0.47),
+    ("culture", 0.48),
     ("practice", 0.60),
     ("balance", 0.52),
-    ("broadcast", 0.51),
+    ("broadcast", 0.56),
 ];
 
 fn python(args: &[&str]) -> String {
@@ -84,13 +86,13 @@ fn python(args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn bank(shared: &Path, language: Option<&str>) -> Value {
-    let banks = shared.join("corpus/bank");
+/// The figures of `bank.py` (from `../shared/tools`) on passage files.
+fn bank(shared: &Path, files: &[std::path::PathBuf], language: Option<&str>) -> Value {
     let json = tempfile::NamedTempFile::new().expect("temp file");
     let mut args: Vec<String> = vec![shared.join("tools/bank.py").display().to_string()];
-    for file in ["en-corporate", "en-public", "fr-corporate", "fr-public"] {
+    for file in files {
         args.push("--bank".into());
-        args.push(banks.join(format!("{file}.jsonl")).display().to_string());
+        args.push(file.display().to_string());
     }
     if let Some(language) = language {
         args.extend(["--lang".to_string(), language.to_string()]);
@@ -106,29 +108,19 @@ fn bank(shared: &Path, language: Option<&str>) -> Value {
     serde_json::from_str(&std::fs::read_to_string(json.path()).expect("figures written")).expect("figures are JSON")
 }
 
-/// Checks one set of bank figures against its floors.
-fn holds(figures: &Value, floors: &BankFloors) {
-    let figure = |name: &str| {
-        figures[name]
-            .as_f64()
-            .unwrap_or_else(|| panic!("no {name} in {figures}"))
-    };
-    let what = floors.what;
+/// Checks figures against their bounds: a ceiling for false coverage, a
+/// floor for every other figure.
+fn holds(what: &str, figures: &Value, bounds: &[(&str, f64)]) {
     eprintln!("{what}: {figures}");
-    let false_coverage = figure("false_coverage");
-    assert!(
-        false_coverage <= floors.false_coverage,
-        "{what}: false coverage rose to {false_coverage:.3} (ceiling {})",
-        floors.false_coverage
-    );
-    for (name, floor) in [
-        ("coverage_recall", floors.recall),
-        ("broadcast_precision", floors.broadcast_precision),
-        ("broadcast_recall", floors.broadcast_recall),
-        ("balance_accuracy", floors.balance),
-    ] {
-        let value = figure(name);
-        assert!(value >= floor, "{what}: {name} fell to {value:.3} (floor {floor})");
+    for &(name, bound) in bounds {
+        let value = figures[name]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{what}: no {name} in {figures}"));
+        if name == "false_coverage" {
+            assert!(value <= bound, "{what}: {name} rose to {value:.3} (ceiling {bound})");
+        } else {
+            assert!(value >= bound, "{what}: {name} fell to {value:.3} (floor {bound})");
+        }
     }
 }
 
@@ -137,8 +129,52 @@ fn passage_bank_judgement_holds() {
     let Some(shared) = common::shared("the passage-bank ratchet") else {
         return;
     };
+    let files: Vec<_> = ["en-corporate", "en-public", "fr-corporate", "fr-public"]
+        .iter()
+        .map(|file| shared.join(format!("corpus/bank/{file}.jsonl")))
+        .collect();
     for floors in BANK {
-        holds(&bank(&shared, floors.language), floors);
+        let bounds = [
+            ("coverage_recall", floors.recall),
+            ("false_coverage", floors.false_coverage),
+            ("broadcast_precision", floors.broadcast_precision),
+            ("broadcast_recall", floors.broadcast_recall),
+            ("balance_accuracy", floors.balance),
+        ];
+        holds(floors.what, &bank(&shared, &files, floors.language), &bounds);
+    }
+}
+
+/// Passages nobody working on the rules has read (data/heldout: topics;
+/// data/train/*-d: broadcast), written for other organisations than every
+/// other set: how the judgement holds on wording it was not tuned on.
+const HELD_OUT: &[(&str, &[(&str, f64)])] = &[
+    (
+        "data/heldout/en-e.jsonl",
+        &[("coverage_recall", 0.86), ("false_coverage", 0.07)],
+    ),
+    (
+        "data/heldout/fr-e.jsonl",
+        &[("coverage_recall", 0.63), ("false_coverage", 0.25)],
+    ),
+    (
+        "data/train/en-d.jsonl",
+        &[("broadcast_precision", 0.90), ("broadcast_recall", 0.69)],
+    ),
+    (
+        "data/train/fr-d.jsonl",
+        &[("broadcast_precision", 0.90), ("broadcast_recall", 0.67)],
+    ),
+];
+
+#[test]
+fn held_out_passages_judgement_holds() {
+    let Some(shared) = common::shared("the held-out passages ratchet (it scores with ../shared/tools/bank.py)") else {
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for &(file, bounds) in HELD_OUT {
+        holds(file, &bank(&shared, &[root.join(file)], None), bounds);
     }
 }
 
