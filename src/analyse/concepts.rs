@@ -199,9 +199,7 @@ impl Concepts {
                     .is_some()
             });
             if !known {
-                let lemma = self
-                    .french_plural_verb(surface, language, position)
-                    .unwrap_or_else(|| self.morphology.lemma(surface, language, position));
+                let lemma = self.lemma(surface, language, position);
                 out.push_str(&lemma);
                 LEMMAS.with_borrow_mut(|cache| {
                     let words = cache.entry((language, position)).or_default();
@@ -215,25 +213,26 @@ impl Concepts {
         })
     }
 
-    /// A French third-person plural verb whose subject the word before does
-    /// not show ("les comptes de la fédération servent à…"): read as a verb
-    /// when only that reading is a word of the inventory ("client" stays
-    /// the noun the inventory knows).
-    fn french_plural_verb(&self, surface: &str, language: Language, position: Position) -> Option<String> {
-        if language != Language::Fr
-            || !matches!(position, Position::First | Position::Other)
-            || !surface.ends_with("ent")
-            || surface.ends_with("ment")
-            || surface.chars().count() < 6
-        {
-            return None;
-        }
+    /// The lemma of a word. A French word in "-ent" after a word that shows
+    /// no plural subject ("les comptes de la fédération servent à…") is read
+    /// as a third-person plural verb when only that reading is a word of the
+    /// inventory ("client" stays the noun the inventory knows).
+    fn lemma(&self, surface: &str, language: Language, position: Position) -> String {
         let as_written = self.morphology.lemma(surface, language, position);
-        if self.fr_words.contains(&as_written) {
-            return None;
+        let maybe_verb = language == Language::Fr
+            && matches!(position, Position::First | Position::Other)
+            && surface.ends_with("ent")
+            && !surface.ends_with("ment")
+            && surface.chars().count() >= 6;
+        if !maybe_verb || self.fr_words.contains(&as_written) {
+            return as_written;
         }
         let as_verb = self.morphology.lemma(surface, language, Position::AfterPlural);
-        self.fr_words.contains(&as_verb).then_some(as_verb)
+        if self.fr_words.contains(&as_verb) {
+            as_verb
+        } else {
+            as_written
+        }
     }
 
     /// The concepts of a sentence, other senses removed.
