@@ -175,13 +175,13 @@ fn french(stemmer: &Stemmer, original: &str, position: Position) -> String {
         .strip_suffix("ront")
         .filter(|stem| stem.chars().count() >= 3)
         .map(|stem| format!("{stem}ra"));
-    let original = future_plural.as_deref().unwrap_or(original);
-    let word = match (original.strip_suffix("ons"), original.strip_suffix("ent")) {
+    let base = future_plural.as_deref().unwrap_or(original);
+    let word = match (base.strip_suffix("ons"), base.strip_suffix("ent")) {
         (Some(stem), _) if first_plural && stem.chars().count() >= 3 => {
             singular(stem.strip_suffix('i').unwrap_or(stem))
         }
         (_, Some(stem)) if third_plural && stem.chars().count() >= 3 => singular(stem),
-        _ => Cow::Borrowed(original),
+        _ => Cow::Borrowed(base),
     };
     // Snowball leaves the plural and the feminine of a noun in "-er" whole
     // ("conseillers", "conseillère" → "conseiller"): the masculine singular
@@ -199,7 +199,7 @@ fn french(stemmer: &Stemmer, original: &str, position: Position) -> String {
     // "publient" → "publ") but keeps it elsewhere ("publier", "publié" →
     // "publi"): it is put back where the ending is a verb's ("réussie", the
     // participle of "réussir", meets it without its "i").
-    let ier_verb = original.ends_with("iez") || (third_plural && original.ends_with("ient"));
+    let ier_verb = base.ends_with("iez") || (third_plural && base.ends_with("ient"));
     let stem = match word.strip_prefix(stem.as_ref()) {
         Some("ie" | "iez") if ier_verb => format!("{stem}i").into(),
         _ => stem,

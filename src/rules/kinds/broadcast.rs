@@ -68,7 +68,9 @@ pub struct NarrowUnlessSpec {
     unless: Vec<String>,
 }
 
-struct NarrowUnless {
+/// Concepts that narrow a sentence to a case, unless it also names one of
+/// `unless` (empty for the unconditional `narrow` list).
+struct NarrowCase {
     case: ConceptSet,
     unless: ConceptSet,
 }
@@ -194,8 +196,7 @@ const EXTENSION_REACH: usize = 5;
 
 pub struct BroadcastPractice {
     frames: Vec<Frame>,
-    narrow: ConceptSet,
-    narrow_unless: Vec<NarrowUnless>,
+    narrow: Vec<NarrowCase>,
     rejected: ConceptSet,
     unless_block: Vec<Frame>,
     unless_charter: Vec<Frame>,
@@ -212,18 +213,20 @@ impl BroadcastPractice {
             return Err("`frames` is empty".into());
         }
         let known = |ids: &[&str]| -> ConceptSet { ids.iter().filter_map(|id| lexicons.concepts.index(id)).collect() };
+        let unconditional = NarrowCase {
+            case: concept_set(&params.narrow, lexicons)?,
+            unless: ConceptSet::default(),
+        };
+        let conditional = params.narrow_unless.iter().map(|spec| {
+            Ok(NarrowCase {
+                case: concept_set(&spec.case, lexicons)?,
+                unless: concept_set(&spec.unless, lexicons)?,
+            })
+        });
         Ok(BroadcastPractice {
             frames: frames(&params.frames)?,
-            narrow: concept_set(&params.narrow, lexicons)?,
-            narrow_unless: params
-                .narrow_unless
-                .iter()
-                .map(|spec| {
-                    Ok(NarrowUnless {
-                        case: concept_set(&spec.case, lexicons)?,
-                        unless: concept_set(&spec.unless, lexicons)?,
-                    })
-                })
+            narrow: std::iter::once(Ok(unconditional))
+                .chain(conditional)
                 .collect::<Result<_, String>>()?,
             rejected: concept_set(&params.rejected, lexicons)?,
             unless_block: frames(&params.unless_block)?,
@@ -245,17 +248,12 @@ impl BroadcastPractice {
     /// of the rule ("even on their personal accounts", "y compris le week-end").
     fn narrowed(&self, analysis: &Analysis<'_>, sentence: usize) -> bool {
         let toks = &analysis.sentences[sentence].sentence.tokens;
-        let concepts = &analysis.sentences[sentence].concepts;
-        let named: ConceptSet = concepts.iter().map(|m| m.concept).collect();
-        let narrows = |concept| {
-            self.narrow.contains(concept)
-                || self
-                    .narrow_unless
-                    .iter()
-                    .any(|n| n.case.contains(concept) && !named.intersects(n.unless))
-        };
-        concepts.iter().any(|m| {
-            narrows(m.concept)
+        let (said, denied) = analysis.polar_concepts(sentence);
+        let named = said.union(denied);
+        analysis.sentences[sentence].concepts.iter().any(|m| {
+            self.narrow
+                .iter()
+                .any(|n| n.case.contains(m.concept) && !named.intersects(n.unless))
                 && !toks[m.tokens.start.saturating_sub(EXTENSION_REACH)..m.tokens.start]
                     .iter()
                     .any(|t| EXTENSIONS.contains(&t.norm.as_str()))
