@@ -37,7 +37,7 @@ impl Analysis<'_> {
         self.sentences[sentence]
             .matches
             .iter()
-            .filter(move |m| Some(m.term.lexicon) == cue)
+            .filter(move |m| Some(m.term.lexicon) == cue && m.term.weight > 0)
     }
 
     /// Whether the tokens are negated or forbidden: a negation or prohibition
@@ -268,5 +268,38 @@ impl Analysis<'_> {
         // charter in one clause.
         let states_scope = clauses_of(concepts.scope).any(|c| clauses_of(concepts.this_document).any(|d| d == c));
         self.is_guidance(sentence) && !has(concepts.definition) && !states_scope
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyse::{Lexicons, read_paragraph};
+
+    /// Whether `concept` is named but denied in the first sentence of a paragraph.
+    fn denied(paragraph: &str, french: bool, concept: &str) -> bool {
+        let id = Lexicons::builtin().unwrap().concepts.index(concept).unwrap();
+        read_paragraph(paragraph, french, |analysis, s| {
+            analysis.polar_concepts(s).1.contains(id)
+        })
+    }
+
+    #[test]
+    fn an_idiom_with_a_negation_word_negates_nothing() {
+        assert!(!denied(
+            "Nous notons les questions qui reviennent sans cesse.",
+            true,
+            "request"
+        ));
+        assert!(!denied("Staff escalate complaints without delay.", false, "request"));
+        assert!(denied(
+            "Staff close threads without reading complaints.",
+            false,
+            "request"
+        ));
+        assert!(denied(
+            "Nous clôturons un fil sans réponse aux questions.",
+            true,
+            "request"
+        ));
     }
 }

@@ -213,26 +213,41 @@ impl Concepts {
         })
     }
 
-    /// The lemma of a word. A French word in "-ent" after a word that shows
-    /// no plural subject ("les comptes de la fédération servent à…") is read
-    /// as a third-person plural verb when only that reading is a word of the
-    /// inventory ("client" stays the noun the inventory knows).
+    /// The lemma of a word. A French word with a second reading takes it when
+    /// only that reading is a word of the inventory: "-ent" after a word that
+    /// shows no plural subject ("les comptes de la fédération servent à…") as
+    /// a third-person plural verb ("client" stays the noun the inventory
+    /// knows); "-ons" away from its "nous" as a first-person plural; "-ions"
+    /// after "nous" as the present of a `-ier` verb.
     fn lemma(&self, surface: &str, language: Language, position: Position) -> String {
         let as_written = self.morphology.lemma(surface, language, position);
-        let maybe_verb = language == Language::Fr
+        if language != Language::Fr || self.fr_words.contains(&as_written) {
+            return as_written;
+        }
+        let long = surface.chars().count() >= 6;
+        let other_reading = if position == Position::AfterNous {
+            // "nous publions" (publier), not an imperfect like "nous répondions".
+            self.morphology.ier_present(surface, position)
+        } else if long && surface.ends_with("ons") && !surface.ends_with("tions") && !surface.ends_with("sions") {
+            // A first-person plural whose "nous" stands further back ("nous ne
+            // publions pas", "nous le partageons").
+            let as_verb = self.morphology.lemma(surface, language, Position::AfterNous);
+            self.fr_words
+                .contains(&as_verb)
+                .then_some(as_verb)
+                .or_else(|| self.morphology.ier_present(surface, Position::AfterNous))
+        } else if long
             && matches!(position, Position::First | Position::Other)
             && surface.ends_with("ent")
             && !surface.ends_with("ment")
-            && surface.chars().count() >= 6;
-        if !maybe_verb || self.fr_words.contains(&as_written) {
-            return as_written;
-        }
-        let as_verb = self.morphology.lemma(surface, language, Position::AfterPlural);
-        if self.fr_words.contains(&as_verb) {
-            as_verb
+        {
+            Some(self.morphology.lemma(surface, language, Position::AfterPlural))
         } else {
-            as_written
-        }
+            None
+        };
+        other_reading
+            .filter(|reading| self.fr_words.contains(reading))
+            .unwrap_or(as_written)
     }
 
     /// The concepts of a sentence, other senses removed.
@@ -369,6 +384,9 @@ fn is_between_subject_and_verb(token: &Token) -> bool {
     matches!(token.norm.as_str(), "ne" | "leur" | "lui" | "y" | "vous" | "se" | "en")
 }
 
+/// Written between two clauses in a sentence's lemmas: no phrase holds it.
+const CLAUSE_BREAK: &str = "| ";
+
 /// A sentence's words as lemmas. A word written out from an elision or a
 /// contraction is its own lemma; every other word is given to `lemma_of`
 /// (as written, with what stands before it), which appends its lemma.
@@ -378,6 +396,11 @@ fn lemmatise(sentence: &Sentence, text: &str, mut lemma_of: impl FnMut(&mut Stri
         starts: Vec::with_capacity(sentence.tokens.len()),
     };
     for (i, token) in sentence.tokens.iter().enumerate() {
+        // A phrase does not run over a clause boundary: "un responsable
+        // nommément désigné, un administrateur" holds no "désigne un".
+        if i > 0 && sentence.tokens[i - 1].clause != token.clause {
+            out.text.push_str(CLAUSE_BREAK);
+        }
         out.starts.push(out.text.len());
         if is_restrictive_ne(&sentence.tokens, i) {
             // "ne … que" says "only": read as "seul" (`exclusive`).
@@ -642,6 +665,33 @@ mod tests {
         assert!(has("La page de la ville sert à informer", Language::Fr, "goal"));
         // A noun the inventory knows stays a noun.
         assert!(has("Les agents du service client répondent", Language::Fr, "public"));
+    }
+
+    #[test]
+    fn a_french_first_person_plural_is_read_wherever_its_nous_stands() {
+        // "-ions" after "nous": the present of a `-ier` verb, not only an imperfect.
+        assert!(has("Nous publions le bilan chaque année", Language::Fr, "publish"));
+        assert!(has("Nous ne publions jamais de noms", Language::Fr, "publish"));
+        assert!(has("Nous répondions dans la journée", Language::Fr, "answer"));
+        // Its "nous" further back, behind an object pronoun.
+        assert!(has("Nous le partageons avec les équipes", Language::Fr, "publish"));
+        // A noun in "-ions" stays a noun.
+        assert!(has("Nos publications sont relues", Language::Fr, "publish"));
+    }
+
+    #[test]
+    fn a_phrase_does_not_run_over_a_comma() {
+        assert!(!has(
+            "Le comité vérifie qu'il a un responsable nommément désigné, un administrateur suppléant",
+            Language::Fr,
+            "definition"
+        ));
+    }
+
+    #[test]
+    fn a_job_is_not_a_post() {
+        assert!(has("Un bug posté sur Discord", Language::Fr, "publish"));
+        assert!(!has("Son poste est à Lyon", Language::Fr, "publish"));
     }
 
     #[test]

@@ -42,7 +42,8 @@ pub struct LexiconSpec {
     /// Phrases that, in a heading, name what the lexicon is about.
     #[serde(default)]
     pub headings: PerLanguage<Vec<String>>,
-    /// Phrases and their weight (1 weak, 2 good, 3 decisive).
+    /// Phrases and their weight (1 weak, 2 good, 3 decisive; 0 for a fixed
+    /// expression that holds a term but is not one: "sans cesse" negates nothing).
     #[serde(default)]
     pub terms: PerLanguage<BTreeMap<String, u32>>,
     /// For topic lexicons: when content alone covers the topic.

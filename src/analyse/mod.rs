@@ -335,3 +335,21 @@ fn longest_matches(found: Vec<TermMatch>) -> Vec<TermMatch> {
         .filter_map(|(m, keep)| keep.then_some(m))
         .collect()
 }
+
+/// Reads one paragraph set alone under a charter's first section, and gives
+/// its first guidance sentence to `read`.
+#[cfg(test)]
+pub(crate) fn read_paragraph<T>(paragraph: &str, french: bool, read: impl FnOnce(&Analysis<'_>, usize) -> T) -> T {
+    let lexicons = Lexicons::builtin().unwrap();
+    let head = if french {
+        "# Charte\n\n## Article 1\n\n"
+    } else {
+        "# Policy\n\n## Section 1\n\n"
+    };
+    let charter = crate::parse::parse(&format!("{head}{paragraph}\n"), crate::model::Format::Markdown);
+    let analysis = Analysis::new(&charter, &lexicons, None);
+    let sentence = (0..analysis.sentences.len())
+        .find(|&s| analysis.is_guidance(s))
+        .unwrap();
+    read(&analysis, sentence)
+}

@@ -145,14 +145,31 @@ impl Morphology {
         let base = forms.irregular(&lower).unwrap_or(lower);
         let stemmed = match language {
             Language::En => forms.stemmer.stem(&base).into_owned(),
-            Language::Fr => french(&forms.stemmer, &base, position),
+            Language::Fr => french(&forms.stemmer, &base, position, Imperfect::Read),
         };
         fold(&stemmed)
     }
+
+    /// The other reading of a French first-person plural in "-ions": the
+    /// present of a `-ier` verb ("nous publions", of "publier") where the
+    /// usual reading is an imperfect ("nous répondions", of "répondre").
+    /// `None` when the word has no such second reading.
+    pub fn ier_present(&self, word: &str, position: Position) -> Option<String> {
+        let lower = word.to_lowercase();
+        let ions = position == Position::AfterNous && lower.ends_with("ions") && !self.fr.whole.contains_key(&lower);
+        ions.then(|| fold(&french(&self.fr.stemmer, &lower, position, Imperfect::NotRead)))
+    }
+}
+
+/// Whether "-ions" after "nous" is read as an imperfect ending.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Imperfect {
+    Read,
+    NotRead,
 }
 
 /// Snowball French, with the verb endings it leaves.
-fn french(stemmer: &Stemmer, original: &str, position: Position) -> String {
+fn french(stemmer: &Stemmer, original: &str, position: Position, imperfect: Imperfect) -> String {
     // "nous écoutons": a first-person plural verb ("-tions" words are nouns).
     let first_plural = position == Position::AfterNous && !original.ends_with("tions") && !original.ends_with("sions");
     // "les agents répondent": a third-person plural verb (not an adverb in "-ment").
@@ -178,7 +195,11 @@ fn french(stemmer: &Stemmer, original: &str, position: Position) -> String {
     let base = future_plural.as_deref().unwrap_or(original);
     let word = match (base.strip_suffix("ons"), base.strip_suffix("ent")) {
         (Some(stem), _) if first_plural && stem.chars().count() >= 3 => {
-            singular(stem.strip_suffix('i').unwrap_or(stem))
+            let stem = match imperfect {
+                Imperfect::Read => stem.strip_suffix('i').unwrap_or(stem),
+                Imperfect::NotRead => stem,
+            };
+            singular(stem)
         }
         (_, Some(stem)) if third_plural && stem.chars().count() >= 3 => singular(stem),
         _ => Cow::Borrowed(base),
@@ -199,7 +220,9 @@ fn french(stemmer: &Stemmer, original: &str, position: Position) -> String {
     // "publient" → "publ") but keeps it elsewhere ("publier", "publié" →
     // "publi"): it is put back where the ending is a verb's ("réussie", the
     // participle of "réussir", meets it without its "i").
-    let ier_verb = base.ends_with("iez") || (third_plural && base.ends_with("ient"));
+    let ier_verb = base.ends_with("iez")
+        || (third_plural && base.ends_with("ient"))
+        || (first_plural && imperfect == Imperfect::NotRead);
     let stem = match word.strip_prefix(stem.as_ref()) {
         Some("ie" | "iez") if ier_verb => format!("{stem}i").into(),
         _ => stem,

@@ -168,23 +168,11 @@ impl Analysis<'_> {
 #[cfg(test)]
 mod tests {
     use super::Stance;
-    use crate::analyse::{Analysis, Lexicons};
-    use crate::model::Format;
+    use crate::analyse::{Lexicons, read_paragraph};
 
     /// The stance of the one paragraph under a charter's first section.
     fn stance_of(paragraph: &str, french: bool) -> Stance {
-        let lexicons = Lexicons::builtin().unwrap();
-        let head = if french {
-            "# Charte\n\n## Article 1\n\n"
-        } else {
-            "# Policy\n\n## Section 1\n\n"
-        };
-        let charter = crate::parse::parse(&format!("{head}{paragraph}\n"), Format::Markdown);
-        let analysis = Analysis::new(&charter, &lexicons, None);
-        let s = (0..analysis.sentences.len())
-            .find(|&s| analysis.is_guidance(s))
-            .unwrap();
-        analysis.stance(s)
+        read_paragraph(paragraph, french, |analysis, s| analysis.stance(s))
     }
 
     #[test]
