@@ -352,6 +352,20 @@ fn broadcast_reads_practices_not_their_words() {
             "fr",
             "Les réseaux sociaux ne sont pas faits pour les conversations privées.",
         ),
+        // A restriction shown as a loss is rejected, not prescribed.
+        (
+            "fr",
+            "Confier toute prise de parole au seul service presse priverait le musée de ses meilleurs guides : les médiateurs sont invités à raconter leurs visites.",
+        ),
+        (
+            "en",
+            "Keeping every post with the press office alone would deprive the museum of its best guides: educators are invited to share their tours.",
+        ),
+        // "been seen" is not "be seen" (being visible).
+        (
+            "en",
+            "Even if you delete a post, it may have been seen and shared elsewhere.",
+        ),
     ];
     let dir = tempfile::tempdir().expect("temp dir");
     let cases: Vec<(&str, &str, Option<&str>)> = fires

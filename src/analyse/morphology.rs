@@ -295,6 +295,9 @@ mod tests {
             &["conseiller", "conseillers", "conseillère", "conseillères"],
         );
         same(Language::Fr, &["passager", "passagers"]);
+        // Irregular verbs from the table.
+        same(Language::Fr, &["nuire", "nuisent", "nuit"]);
+        same(Language::Fr, &["résoudre", "résout", "résolu"]);
         let m = Morphology::builtin();
         assert_eq!(
             m.lemma("publient", Language::Fr, Position::AfterPlural),
@@ -343,6 +346,12 @@ mod tests {
             (Language::Fr, "compter", "comptes"),
             (Language::Fr, "objectif", "objection"),
             (Language::En, "objective", "objection"),
+            (Language::Fr, "personnellement", "personnel"),
+            (Language::Fr, "priverait", "privé"),
+            (Language::Fr, "poste", "poster"),
+            (Language::En, "broadcaster", "broadcast"),
+            (Language::En, "refers", "referred"),
+            (Language::En, "been", "be"),
             (Language::Fr, "indiquent", "indicateur"),
             (Language::En, "indicate", "indicator"),
         ] {
