@@ -689,6 +689,20 @@ mod tests {
     }
 
     #[test]
+    fn informing_followers_is_a_purpose_counting_them_is_not() {
+        assert!(has(
+            "Notre présence a pour but d'informer nos abonnés",
+            Language::Fr,
+            "goal"
+        ));
+        assert!(!has(
+            "Our goal is to double the number of followers",
+            Language::En,
+            "goal"
+        ));
+    }
+
+    #[test]
     fn a_job_is_not_a_post() {
         assert!(has("Un bug posté sur Discord", Language::Fr, "publish"));
         assert!(!has("Son poste est à Lyon", Language::Fr, "publish"));
