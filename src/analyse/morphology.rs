@@ -87,6 +87,9 @@ impl LanguageForms {
     }
 }
 
+/// Ends the key of a word kept whole; no stem ends with it.
+const WHOLE_MARK: char = '=';
+
 /// The stemmers and irregular forms of both languages, built once per run.
 pub struct Morphology {
     en: LanguageForms,
@@ -140,7 +143,9 @@ impl Morphology {
             Language::Fr => &self.fr,
         };
         if let Some(lemma) = forms.whole.get(&lower) {
-            return fold(lemma);
+            // Marked, so that no stem can equal it: "comment" (how) is not
+            // the stem of "commenter", "base" not the stem of "bas".
+            return format!("{}{WHOLE_MARK}", fold(lemma));
         }
         let base = forms.irregular(&lower).unwrap_or(lower);
         let stemmed = match language {
@@ -352,6 +357,13 @@ mod tests {
             (Language::En, "broadcaster", "broadcast"),
             (Language::En, "refers", "referred"),
             (Language::En, "been", "be"),
+            // A word kept whole never meets another word's stem.
+            (Language::Fr, "comment", "commenter"),
+            (Language::Fr, "base", "bas"),
+            (Language::Fr, "forme", "former"),
+            (Language::Fr, "ouvrés", "ouvrir"),
+            (Language::Fr, "assurés", "assurer"),
+            (Language::Fr, "administration", "administrer"),
             (Language::Fr, "indiquent", "indicateur"),
             (Language::En, "indicate", "indicator"),
         ] {
