@@ -364,6 +364,11 @@ mod tests {
             (Language::Fr, "ouvrés", "ouvrir"),
             (Language::Fr, "assurés", "assurer"),
             (Language::Fr, "administration", "administrer"),
+            (Language::En, "publication", "public"),
+            (Language::En, "careful", "care"),
+            (Language::En, "likely", "like"),
+            (Language::En, "supporters", "support"),
+            (Language::En, "information", "inform"),
             (Language::Fr, "indiquent", "indicateur"),
             (Language::En, "indicate", "indicator"),
         ] {
