@@ -47,8 +47,8 @@ const BANK: &[BankFloors] = &[
     BankFloors {
         what: "bank fr",
         language: Some("fr"),
-        recall: 0.74,
-        false_coverage: 0.09,
+        recall: 0.75,
+        false_coverage: 0.07,
         broadcast_precision: 0.95,
         broadcast_recall: 0.78,
         balance: 0.98,
@@ -66,11 +66,13 @@ const BANK: &[BankFloors] = &[
 /// Broadcast rose to 0.58 when a private conversation became a case of its
 /// own (`narrow_unless`) and French plural verbs were read over their subject,
 /// and to 0.61 (precision 1.00) when automation that proposes posts stopped
-/// being read as auto-posting.
+/// being read as auto-posting. Culture rose to 0.53 and balance to 0.58 when
+/// the words a stemmer merges were kept apart in both languages (an audit of
+/// every single-word entry: "assuré"/"assurer", "careful"/"care"…).
 const CORPUS_KAPPA: &[(&str, f64)] = &[
-    ("culture", 0.48),
-    ("practice", 0.60),
-    ("balance", 0.52),
+    ("culture", 0.51),
+    ("practice", 0.61),
+    ("balance", 0.56),
     ("broadcast", 0.59),
 ];
 
@@ -157,7 +159,7 @@ const HELD_OUT: &[(&str, &[(&str, f64)])] = &[
     ),
     (
         "data/heldout/fr-e.jsonl",
-        &[("coverage_recall", 0.63), ("false_coverage", 0.25)],
+        &[("coverage_recall", 0.63), ("false_coverage", 0.22)],
     ),
     (
         "data/train/en-d.jsonl",
@@ -165,7 +167,7 @@ const HELD_OUT: &[(&str, &[(&str, f64)])] = &[
     ),
     (
         "data/train/fr-d.jsonl",
-        &[("broadcast_precision", 0.90), ("broadcast_recall", 0.67)],
+        &[("broadcast_precision", 0.90), ("broadcast_recall", 0.72)],
     ),
 ];
 
