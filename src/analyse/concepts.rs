@@ -227,7 +227,7 @@ impl Concepts {
         let long = surface.chars().count() >= 6;
         let other_reading = if position == Position::AfterNous {
             // "nous publions" (publier), not an imperfect like "nous répondions".
-            self.morphology.ier_present(surface, position)
+            self.morphology.ier_present(surface)
         } else if long && surface.ends_with("ons") && !surface.ends_with("tions") && !surface.ends_with("sions") {
             // A first-person plural whose "nous" stands further back ("nous ne
             // publions pas", "nous le partageons").
@@ -235,7 +235,7 @@ impl Concepts {
             self.fr_words
                 .contains(&as_verb)
                 .then_some(as_verb)
-                .or_else(|| self.morphology.ier_present(surface, Position::AfterNous))
+                .or_else(|| self.morphology.ier_present(surface))
         } else if long
             && matches!(position, Position::First | Position::Other)
             && surface.ends_with("ent")

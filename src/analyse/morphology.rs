@@ -155,14 +155,21 @@ impl Morphology {
         fold(&stemmed)
     }
 
-    /// The other reading of a French first-person plural in "-ions": the
-    /// present of a `-ier` verb ("nous publions", of "publier") where the
-    /// usual reading is an imperfect ("nous répondions", of "répondre").
-    /// `None` when the word has no such second reading.
-    pub fn ier_present(&self, word: &str, position: Position) -> Option<String> {
+    /// The other reading of a French first-person plural in "-ions" (after
+    /// "nous"): the present of a `-ier` verb ("nous publions", of "publier")
+    /// where the usual reading is an imperfect ("nous répondions", of
+    /// "répondre"). `None` when the word has no such second reading.
+    pub fn ier_present(&self, word: &str) -> Option<String> {
         let lower = word.to_lowercase();
-        let ions = position == Position::AfterNous && lower.ends_with("ions") && !self.fr.whole.contains_key(&lower);
-        ions.then(|| fold(&french(&self.fr.stemmer, &lower, position, Imperfect::NotRead)))
+        let ions = lower.ends_with("ions") && !self.fr.whole.contains_key(&lower);
+        ions.then(|| {
+            fold(&french(
+                &self.fr.stemmer,
+                &lower,
+                Position::AfterNous,
+                Imperfect::NotRead,
+            ))
+        })
     }
 }
 
