@@ -4,7 +4,7 @@
 //! sentence; a match is dropped when the clause shows another sense of the
 //! word (`not-with`).
 
-use super::morphology::{Morphology, Position};
+use super::morphology::{Morphology, Position, has_first_plural_ending};
 use super::phrases::PhraseSet;
 use super::text::{Sentence, Token, is_restrictive_ne, sentences};
 use crate::model::{Language, LintText};
@@ -225,28 +225,32 @@ impl Concepts {
             return as_written;
         }
         let long = surface.chars().count() >= 6;
-        let other_reading = if position == Position::AfterNous {
+        let readings = if position == Position::AfterNous {
             // "nous publions" (publier), not an imperfect like "nous répondions".
-            self.morphology.ier_present(surface)
-        } else if long && surface.ends_with("ons") && !surface.ends_with("tions") && !surface.ends_with("sions") {
+            [self.morphology.ier_present(surface), None]
+        } else if long && has_first_plural_ending(surface) {
             // A first-person plural whose "nous" stands further back ("nous ne
             // publions pas", "nous le partageons").
-            let as_verb = self.morphology.lemma(surface, language, Position::AfterNous);
-            self.fr_words
-                .contains(&as_verb)
-                .then_some(as_verb)
-                .or_else(|| self.morphology.ier_present(surface))
+            [
+                Some(self.morphology.lemma(surface, language, Position::AfterNous)),
+                self.morphology.ier_present(surface),
+            ]
         } else if long
             && matches!(position, Position::First | Position::Other)
             && surface.ends_with("ent")
             && !surface.ends_with("ment")
         {
-            Some(self.morphology.lemma(surface, language, Position::AfterPlural))
+            [
+                Some(self.morphology.lemma(surface, language, Position::AfterPlural)),
+                None,
+            ]
         } else {
-            None
+            [None, None]
         };
-        other_reading
-            .filter(|reading| self.fr_words.contains(reading))
+        readings
+            .into_iter()
+            .flatten()
+            .find(|reading| self.fr_words.contains(reading))
             .unwrap_or(as_written)
     }
 

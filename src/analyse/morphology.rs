@@ -180,10 +180,15 @@ enum Imperfect {
     NotRead,
 }
 
+/// Whether a French word ends like a first-person plural verb ("nous
+/// écoutons"); "-tions" and "-sions" words are nouns.
+pub fn has_first_plural_ending(word: &str) -> bool {
+    word.ends_with("ons") && !word.ends_with("tions") && !word.ends_with("sions")
+}
+
 /// Snowball French, with the verb endings it leaves.
 fn french(stemmer: &Stemmer, original: &str, position: Position, imperfect: Imperfect) -> String {
-    // "nous écoutons": a first-person plural verb ("-tions" words are nouns).
-    let first_plural = position == Position::AfterNous && !original.ends_with("tions") && !original.ends_with("sions");
+    let first_plural = position == Position::AfterNous && has_first_plural_ending(original);
     // "les agents répondent": a third-person plural verb (not an adverb in "-ment").
     let third_plural = position == Position::AfterPlural && !original.ends_with("ment");
     // The ending gives way to the singular's "-e", a word the stemmer reads
