@@ -68,10 +68,10 @@ impl Analysis<'_> {
                 && toks[m.tokens.start].clause == last.clause
         };
         let own_negation = self
-            .negation_cues(sentence)
+            .negation_cues(sentence, tokens.clone())
             .any(|m| m.tokens.start >= tokens.start && m.tokens.end <= tokens.end)
             || toks[tokens.clone()].iter().any(|t| t.norm == "ne");
-        self.negation_cues(sentence).any(|m| before(&m))
+        self.negation_cues(sentence, tokens.clone()).any(|m| before(&m))
             || self
                 .cue_matches(sentence, self.cues.prohibition_after)
                 .any(|m| after(&m))
@@ -92,7 +92,7 @@ impl Analysis<'_> {
         let concepts = &self.sentences[sentence].concepts;
         let concept = concepts.iter().find(|m| m.tokens == tokens).map(|m| m.concept);
         let in_cue = |m: &ConceptMatch| {
-            self.negation_cues(sentence)
+            self.negation_cues(sentence, tokens.clone())
                 .any(|c| c.tokens.start < m.tokens.end && m.tokens.start < c.tokens.end)
         };
         // A noun's complement is part of the subject: "le prénom du conseiller".
@@ -128,11 +128,14 @@ impl Analysis<'_> {
         // A verb's negation, or "… is forbidden"; not a prohibition word that
         // starts another clause ("closed to avoid debates").
         self.cue_matches(sentence, self.cues.negation)
-            .filter(|m| !self.in_permission(sentence, m.tokens.start))
+            .filter(|m| !self.spared_by_permission(sentence, m.tokens.start, &tokens))
             .chain(self.cue_matches(sentence, self.cues.prohibition_after))
             .any(|m| after(m.tokens.start))
             || (tokens.end..toks.len().min(tokens.end + SUBJECT_REACH + 1)).any(|i| {
-                toks[i].norm == "ne" && !is_restrictive_ne(toks, i) && after(i) && !self.in_permission(sentence, i)
+                toks[i].norm == "ne"
+                    && !is_restrictive_ne(toks, i)
+                    && after(i)
+                    && !self.spared_by_permission(sentence, i, &tokens)
             })
     }
 
@@ -146,17 +149,26 @@ impl Analysis<'_> {
             || info.sentence.tokens.iter().any(|t| t.norm == "ne")
     }
 
-    /// Negation and prohibition cues that are not part of an encouragement.
-    fn negation_cues(&self, sentence: usize) -> impl Iterator<Item = &TermMatch> {
+    /// Negation and prohibition cues that can negate the word at `target`:
+    /// not those of an encouragement or a dispensation around it.
+    fn negation_cues(&self, sentence: usize, target: Range<usize>) -> impl Iterator<Item = &TermMatch> {
         self.cue_matches(sentence, self.cues.negation)
             .chain(self.cue_matches(sentence, self.cues.prohibition))
-            .filter(move |m| !self.in_permission(sentence, m.tokens.start))
+            .filter(move |m| !self.spared_by_permission(sentence, m.tokens.start, &target))
     }
 
     /// Whether a token is part of an encouragement ("n'hésitez pas", "feel free").
     fn in_permission(&self, sentence: usize, token: usize) -> bool {
         self.cue_matches(sentence, self.cues.permission)
             .any(|p| p.tokens.contains(&token))
+    }
+
+    /// Whether the negation word at `cue` belongs to an encouragement or a
+    /// dispensation that does not hold all of `target`: in "no need to post"
+    /// the "no" negates the need, inside the phrase, not the posting after it.
+    fn spared_by_permission(&self, sentence: usize, cue: usize, target: &Range<usize>) -> bool {
+        self.cue_matches(sentence, self.cues.permission)
+            .any(|p| p.tokens.contains(&cue) && !(p.tokens.start <= target.start && target.end <= p.tokens.end))
     }
 
     /// French `ne` before a verb: "ne publiez pas de communiqués".
@@ -172,7 +184,7 @@ impl Analysis<'_> {
             toks[i].norm == "ne"
                 && !is_restrictive_ne(toks, i)
                 && toks[i].clause == first.clause
-                && !self.in_permission(sentence, i)
+                && !self.spared_by_permission(sentence, i, &tokens)
                 && !new_subject_between(toks, i + 1, tokens.start)
         })
     }
@@ -281,6 +293,31 @@ mod tests {
         read_paragraph(paragraph, french, |analysis, s| {
             analysis.polar_concepts(s).1.contains(id)
         })
+    }
+
+    #[test]
+    fn a_dispensation_negates_the_need_not_the_verb() {
+        assert!(!denied(
+            "There is no need to post separately on those platforms.",
+            false,
+            "publish"
+        ));
+        assert!(denied(
+            "There is no need to post separately on those platforms.",
+            false,
+            "necessity"
+        ));
+        assert!(!denied(
+            "Il n'est pas nécessaire d'appartenir au service communication pour publier sur le réseau.",
+            true,
+            "publish"
+        ));
+        assert!(denied(
+            "Il n'est pas nécessaire d'appartenir au service communication pour publier sur le réseau.",
+            true,
+            "necessity"
+        ));
+        assert!(denied("Staff do not post on those platforms.", false, "publish"));
     }
 
     #[test]

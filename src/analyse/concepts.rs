@@ -580,6 +580,39 @@ mod tests {
     }
 
     #[test]
+    fn courses_in_a_trade_are_not_training_in_social_media() {
+        assert!(!has(
+            "Le lycée propose des formations en alternance aux métiers du commerce",
+            Language::Fr,
+            "train"
+        ));
+        assert!(!has(
+            "The company funds apprenticeships in welding and logistics",
+            Language::En,
+            "train"
+        ));
+        assert!(has(
+            "Les nouveaux agents s'exercent sur de vrais messages avant de publier",
+            Language::Fr,
+            "train"
+        ));
+    }
+
+    #[test]
+    fn an_ambassador_of_the_image_guards_it() {
+        assert!(!has(
+            "Chaque collaborateur est un ambassadeur de l'image de l'enseigne",
+            Language::Fr,
+            "ambassador"
+        ));
+        assert!(has(
+            "Our staff are our best advocates online",
+            Language::En,
+            "ambassador"
+        ));
+    }
+
+    #[test]
     fn answering_or_routing_journalists_is_media_relations() {
         assert!(!has(
             "Transmettez les questions des journalistes au service de presse",

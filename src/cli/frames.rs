@@ -2,8 +2,8 @@
 //! block of guidance, sentence by sentence, with the concepts its heading,
 //! lead-in or table header bring, what each sentence denies, its stance
 //! and whether it constrains (a don't or a requirement); one JSON line per
-//! file. The fit learns the
-//! frames' weights from these lines; it never sees the text.
+//! file. The fit learns the frames' weights from these lines; it never
+//! sees the text (`--text` adds it, for a person reading errors).
 
 use super::{Fatal, print};
 use crate::analyse::concepts::ConceptSet;
@@ -14,7 +14,7 @@ use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn run(paths: &[PathBuf]) -> Result<ExitCode, Fatal> {
+pub fn run(paths: &[PathBuf], with_text: bool) -> Result<ExitCode, Fatal> {
     let lexicons = Lexicons::builtin().expect("the built-in lexicons are valid (tested)");
     let mut out = String::new();
     for path in paths {
@@ -43,8 +43,13 @@ pub fn run(paths: &[PathBuf]) -> Result<ExitCode, Fatal> {
                     .iter()
                     .map(|&(s, _)| analysis.is_prohibition(s) || analysis.is_requirement(s))
                     .collect();
-                json!({"section": analysis.units[b.unit].section, "sentences": sentences, "denied": denied,
-                       "stance": stance, "constrains": forbids, "context": names(&b.context)})
+                let mut block = json!({"section": analysis.units[b.unit].section, "sentences": sentences, "denied": denied,
+                       "stance": stance, "constrains": forbids, "context": names(&b.context)});
+                if with_text {
+                    let text: Vec<_> = b.sentences.iter().map(|&(s, _)| analysis.sentence_text(s)).collect();
+                    block["text"] = json!(text);
+                }
+                block
             })
             .collect();
         // Topics a heading or an explicit `topic` covers, whatever the text says.

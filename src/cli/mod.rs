@@ -92,7 +92,12 @@ enum Command {
     Lsp,
     /// Print the concepts of each block of guidance, as JSON lines (for scripts/fit.py).
     #[command(hide = true)]
-    Frames { paths: Vec<std::path::PathBuf> },
+    Frames {
+        paths: Vec<std::path::PathBuf>,
+        /// Add each sentence's text, for reading errors (the fit never asks for it).
+        #[arg(long)]
+        text: bool,
+    },
     /// Print a JSON Schema (for editors with a YAML language server).
     Schema {
         #[arg(value_enum)]
@@ -333,7 +338,7 @@ pub fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "charterlint", &mut out);
             print(&String::from_utf8_lossy(&out)).map(|_| ExitCode::SUCCESS)
         }
-        Command::Frames { paths } => frames::run(&paths),
+        Command::Frames { paths, text } => frames::run(&paths, text),
         Command::Lsp => match Registry::builtin() {
             Ok(registry) => lsp::run(&registry),
             Err(e) => return fatal(miette::Report::new(*e)),
