@@ -208,6 +208,82 @@ fn corpus_kappa_holds() {
     }
 }
 
+/// One `check --format json` run over the charters.
+fn lint(paths: &[std::path::PathBuf]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_charterlint"))
+        .args(["check", "--isolated", "--format", "json"])
+        .args(paths)
+        .output()
+        .expect("charterlint runs");
+    serde_json::from_slice(&out.stdout).expect("JSON report")
+}
+
+/// The report of one charter.
+fn reported<'r>(report: &'r Value, path: &Path) -> &'r Value {
+    report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| f["path"].as_str() == Some(&path.display().to_string()))
+        .expect("every charter reported")
+}
+
+/// The rules a charter's report raises.
+fn rules_of(file: &Value) -> Vec<&str> {
+    file["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["rule"].as_str())
+        .collect()
+}
+
+/// Whole charters written for this project (data/charters, never taken from
+/// ../shared): no broadcast finding outside the practices each charter's
+/// author says it prescribes, and the e-reputation verdict its author meant.
+#[test]
+fn whole_charters_raise_only_what_they_prescribe() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/charters");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("data/charters")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md") && p.file_name().is_some_and(|n| n != "README.md"))
+        .collect();
+    paths.sort();
+    assert_eq!(paths.len(), 12, "twelve charters in data/charters");
+    let report = lint(&paths);
+    let mut wrong = Vec::new();
+    for path in &paths {
+        let file = reported(&report, path);
+        let intent: Value =
+            serde_json::from_str(&std::fs::read_to_string(path.with_extension("intent.json")).expect("intent"))
+                .expect("intent JSON");
+        let prescribed: Vec<&str> = intent["broadcast"]
+            .as_array()
+            .expect("broadcast")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        let rules = rules_of(file);
+        let name = path.file_name().expect("name").to_string_lossy();
+        for rule in &rules {
+            if let Some(practice) = rule.strip_prefix("broadcast/")
+                && !prescribed.contains(&practice)
+            {
+                wrong.push(format!("{name}: {rule} fires, the charter does not prescribe it"));
+            }
+        }
+        let focused = intent["e_reputation_focus"].as_bool().expect("e_reputation_focus");
+        if rules.contains(&"balance/e-reputation-focus") != focused {
+            wrong.push(format!(
+                "{name}: balance/e-reputation-focus should {}fire",
+                if focused { "" } else { "not " }
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 /// Broadcast rules on invented sentences (never taken from ../shared): each
 /// practice said in plain words fires its rule, in both languages; the
 /// practice warned against, compared, narrowed to a case or listed as a tool
@@ -390,23 +466,10 @@ fn broadcast_reads_practices_not_their_words() {
         })
         .collect();
     // One run for every case.
-    let out = Command::new(env!("CARGO_BIN_EXE_charterlint"))
-        .args(["check", "--isolated", "--format", "json"])
-        .args(&paths)
-        .output()
-        .expect("charterlint runs");
-    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
-    let files = report["files"].as_array().expect("files");
+    let report = lint(&paths);
     for ((_, text, rule), path) in cases.iter().zip(&paths) {
-        let file = files
-            .iter()
-            .find(|f| f["path"].as_str() == Some(&path.display().to_string()))
-            .expect("every case reported");
-        let found: Vec<&str> = file["diagnostics"]
-            .as_array()
-            .expect("diagnostics")
-            .iter()
-            .filter_map(|d| d["rule"].as_str())
+        let found: Vec<&str> = rules_of(reported(&report, path))
+            .into_iter()
             .filter(|r| r.starts_with("broadcast/"))
             .collect();
         match rule {

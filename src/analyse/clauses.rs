@@ -17,6 +17,12 @@ const PROHIBITION_AFTER_REACH: usize = 5;
 /// How far ahead the negated verb of a subject may be ("names … are never used").
 const SUBJECT_REACH: usize = 6;
 
+/// Negations that are prepositions: they negate what follows them, never
+/// the word before ("questions answered without the student having to ask
+/// again", "posts published sans relecture" still answer and publish).
+/// Normalised first words ("au lieu de", "plutôt que").
+const PREPOSITIONAL_NEGATIONS: &[&str] = &["without", "sans", "instead", "rather", "plutot", "au"];
+
 /// Whether a subject pronoun stands between two places: "we never close
 /// comments and we answer" negates the closing, not the answering.
 fn new_subject_between(toks: &[Token], from: usize, to: usize) -> bool {
@@ -103,6 +109,15 @@ impl Analysis<'_> {
                 .take(2)
                 .any(|t| matches!(t.norm.as_str(), "of" | "du" | "de" | "des" | "d"))
         };
+        // A subject coordinated with it is the same subject: "staff names or
+        // personal handles do not appear".
+        let coordinated = |m: &ConceptMatch| {
+            toks[tokens.end..m.tokens.start]
+                .iter()
+                .rev()
+                .take(2)
+                .any(|t| matches!(t.norm.as_str(), "or" | "and" | "nor" | "ou" | "et" | "ni"))
+        };
         let nothing_between = |end: usize| {
             !concepts.iter().any(|m| {
                 m.tokens.start >= tokens.end
@@ -110,6 +125,7 @@ impl Analysis<'_> {
                     && Some(m.concept) != concept
                     && !in_cue(m)
                     && !complement(m)
+                    && !coordinated(m)
             })
         };
         // "questions that docs do not answer": the verb of a relative clause.
@@ -124,11 +140,13 @@ impl Analysis<'_> {
                 && toks[start].clause == last.clause
                 && nothing_between(start)
                 && !relative(start)
+                && !new_subject_between(toks, tokens.end, start)
         };
         // A verb's negation, or "… is forbidden"; not a prohibition word that
         // starts another clause ("closed to avoid debates").
         self.cue_matches(sentence, self.cues.negation)
             .filter(|m| !self.spared_by_permission(sentence, m.tokens.start, &tokens))
+            .filter(|m| !PREPOSITIONAL_NEGATIONS.contains(&toks[m.tokens.start].norm.as_str()))
             .chain(self.cue_matches(sentence, self.cues.prohibition_after))
             .any(|m| after(m.tokens.start))
             || (tokens.end..toks.len().min(tokens.end + SUBJECT_REACH + 1)).any(|i| {
@@ -264,7 +282,7 @@ impl Analysis<'_> {
     }
 
     /// Whether a sentence can carry a topic: guidance that is not a
-    /// definition or a statement of the charter's scope.
+    /// definition, a glossary entry or a statement of the charter's scope.
     pub fn carries_topics(&self, sentence: usize) -> bool {
         let concepts = &self.lexicons.concepts;
         let info = &self.sentences[sentence];
@@ -279,7 +297,8 @@ impl Analysis<'_> {
         // line; the director owns this policy": the scope verb and the
         // charter in one clause.
         let states_scope = clauses_of(concepts.scope).any(|c| clauses_of(concepts.this_document).any(|d| d == c));
-        self.is_guidance(sentence) && !has(concepts.definition) && !states_scope
+        let in_glossary = self.section_of(sentence).is_some_and(|s| self.sections[s].glossary);
+        self.is_guidance(sentence) && !has(concepts.definition) && !states_scope && !in_glossary
     }
 }
 
@@ -318,6 +337,25 @@ mod tests {
             "necessity"
         ));
         assert!(denied("Staff do not post on those platforms.", false, "publish"));
+    }
+
+    #[test]
+    fn a_negated_verb_denies_all_its_coordinated_subjects_and_a_preposition_nothing_before_it() {
+        assert!(denied(
+            "Staff names or personal handles do not appear on official content.",
+            false,
+            "personal-name"
+        ));
+        assert!(!denied(
+            "Questions answered without the customer having to ask again count as resolved.",
+            false,
+            "answer"
+        ));
+        assert!(!denied(
+            "Nos concurrents publient déjà et nous ne pouvons pas attendre.",
+            true,
+            "publish"
+        ));
     }
 
     #[test]

@@ -599,6 +599,26 @@ mod tests {
     }
 
     #[test]
+    fn improving_ones_own_posts_is_advice_not_a_feedback_loop() {
+        assert!(!has("Tips to improve your social media posts", Language::En, "improve"));
+        assert!(!has(
+            "Améliorez vos publications avec une image",
+            Language::Fr,
+            "improve"
+        ));
+        assert!(has(
+            "We use the comments of customers to improve our products",
+            Language::En,
+            "improve"
+        ));
+        assert!(has(
+            "Nous utilisons les avis des usagers pour améliorer nos services",
+            Language::Fr,
+            "improve"
+        ));
+    }
+
+    #[test]
     fn an_ambassador_of_the_image_guards_it() {
         assert!(!has(
             "Chaque collaborateur est un ambassadeur de l'image de l'enseigne",

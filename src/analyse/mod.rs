@@ -49,6 +49,9 @@ pub struct SectionInfo<'c> {
     pub polarity: Polarity,
     /// Lexicons named by the heading.
     pub heading_lexicons: BTreeSet<usize>,
+    /// A glossary or definitions section, or one inside it: its entries
+    /// define words, they prescribe nothing.
+    pub glossary: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,12 +203,29 @@ impl<'c> Analysis<'c> {
             }
         }
         analysis.unit_sentences = unit_sentences;
+        analysis.mark_glossaries();
         let said: Vec<_> = (0..analysis.sentences.len())
             .map(|s| analysis.said_concepts(s))
             .collect();
         analysis.blocks = analysis.block_concepts(&said);
         analysis.coverage = (0..lexicons.specs.len()).map(|l| analysis.cover(l)).collect();
         analysis
+    }
+
+    /// Sections whose heading names definitions or a glossary, and those
+    /// under them (parents come before their children).
+    fn mark_glossaries(&mut self) {
+        let definition = self.lexicons.concepts.definition;
+        for u in 0..self.units.len() {
+            let (UnitKind::Heading, Some(section)) = (self.units[u].kind, self.units[u].section) else {
+                continue;
+            };
+            let defines = self.unit_sentences[u]
+                .clone()
+                .any(|s| self.sentences[s].concepts.iter().any(|m| Some(m.concept) == definition));
+            let inherited = self.sections[section].parent.is_some_and(|p| self.sections[p].glossary);
+            self.sections[section].glossary = defines || inherited;
+        }
     }
 
     /// Source span of some tokens of a sentence.
@@ -291,6 +311,7 @@ fn flatten<'c>(charter: &'c Charter, lexicons: &Lexicons, cues: &Cues) -> Vec<Se
             parent,
             polarity,
             heading_lexicons,
+            glossary: false,
         });
         stack.extend(section.children.iter().rev().map(|c| (c, Some(index))));
     }
