@@ -16,6 +16,19 @@ const NEGATION_REACH: usize = 6;
 const PROHIBITION_AFTER_REACH: usize = 5;
 /// How far ahead the negated verb of a subject may be ("names … are never used").
 const SUBJECT_REACH: usize = 6;
+/// Words that may stand between a negation and its verb: auxiliaries and
+/// the second half of `ne … pas` ("will not be answered", "ne sont pas
+/// publiées"), normalised.
+const AUXILIARIES: &[&str] = &[
+    "be", "been", "being", "is", "are", "was", "were", "get", "got", "have", "has", "had", "est", "sont", "a", "ont",
+    "ete", "sera", "seront", "etait", "etaient", "soit", "soient", "pas", "jamais", "plus",
+];
+/// Modal and auxiliary verbs that carry an English negation ("and do not").
+const MODALS: &[&str] = &[
+    "do", "does", "did", "must", "should", "will", "would", "can", "could", "may", "shall",
+];
+/// How many of them the verb may follow.
+const AUXILIARY_REACH: usize = 3;
 
 /// Negations that are prepositions: they negate what follows them, never
 /// the word before ("questions answered without the student having to ask
@@ -134,6 +147,18 @@ impl Analysis<'_> {
                 .iter()
                 .any(|t| matches!(t.norm.as_str(), "that" | "which" | "who" | "qui" | "que" | "dont"))
         };
+        // "… in their own name and do not use the logo": a coordinator right
+        // before a negated verb starts a second verb of the subject before,
+        // not a verb of this word ("names and photos never appear" joins
+        // subjects).
+        let coordinated_predicate = |start: usize| {
+            let negation_at = |i: usize| i == start || toks.get(i).is_some_and(|t| t.norm == "ne");
+            (tokens.end..start).any(|k| {
+                matches!(toks[k].norm.as_str(), "and" | "but" | "or" | "et" | "mais" | "ou")
+                    && (negation_at(k + 1)
+                        || (toks.get(k + 1).is_some_and(|t| MODALS.contains(&t.norm.as_str())) && negation_at(k + 2)))
+            })
+        };
         let after = |start: usize| {
             start >= tokens.end
                 && start - tokens.end <= SUBJECT_REACH
@@ -141,18 +166,32 @@ impl Analysis<'_> {
                 && nothing_between(start)
                 && !relative(start)
                 && !new_subject_between(toks, tokens.end, start)
+                && !coordinated_predicate(start)
+        };
+        // Some negated verbs keep their subject: "replies are not signed"
+        // denies the signing, not the replies ("the agent's name is not
+        // shown", "staff names do not appear" deny the names).
+        let keeps_subject = |cue_end: usize| {
+            let verb = (cue_end..toks.len().min(cue_end + AUXILIARY_REACH))
+                .find(|&i| !AUXILIARIES.contains(&toks[i].norm.as_str()))
+                .unwrap_or(cue_end);
+            concepts
+                .iter()
+                .any(|m| m.tokens.start == verb && self.lexicons.concepts.keeps_subject.contains(m.concept))
         };
         // A verb's negation, or "… is forbidden"; not a prohibition word that
         // starts another clause ("closed to avoid debates").
         self.cue_matches(sentence, self.cues.negation)
             .filter(|m| !self.spared_by_permission(sentence, m.tokens.start, &tokens))
             .filter(|m| !PREPOSITIONAL_NEGATIONS.contains(&toks[m.tokens.start].norm.as_str()))
+            .filter(|m| !keeps_subject(m.tokens.end))
             .chain(self.cue_matches(sentence, self.cues.prohibition_after))
             .any(|m| after(m.tokens.start))
             || (tokens.end..toks.len().min(tokens.end + SUBJECT_REACH + 1)).any(|i| {
                 toks[i].norm == "ne"
                     && !is_restrictive_ne(toks, i)
                     && after(i)
+                    && !keeps_subject(i + 1)
                     && !self.spared_by_permission(sentence, i, &tokens)
             })
     }

@@ -25,6 +25,10 @@ struct ConceptSpec {
     /// Counts even negated: "never hide who you are" is about honesty.
     #[serde(default)]
     kept_when_negated: bool,
+    /// Negated, the verb is denied, not its subject: "replies are not
+    /// signed" still has replies ("names are not shown" has none).
+    #[serde(default)]
+    keeps_subject: bool,
     #[serde(default)]
     en: Vec<String>,
     #[serde(default)]
@@ -106,6 +110,8 @@ pub struct Concepts {
     pub definition: Option<usize>,
     /// Concepts a negation does not take away.
     pub kept_when_negated: ConceptSet,
+    /// Verbs whose negation leaves their subject said (see `ConceptSpec`).
+    pub keeps_subject: ConceptSet,
     pub scope: Option<usize>,
     pub this_document: Option<usize>,
     not_with: Vec<ConceptSet>,
@@ -164,16 +170,21 @@ impl Concepts {
             .flat_map(|(pattern, _)| pattern.split_whitespace())
             .map(str::to_string)
             .collect();
+        // The concepts whose spec sets a flag.
+        let flagged = |flag: fn(&ConceptSpec) -> bool| -> ConceptSet {
+            specs
+                .values()
+                .enumerate()
+                .filter(|(_, spec)| flag(spec))
+                .map(|(c, _)| c)
+                .collect()
+        };
         Ok(Concepts {
             fr_words,
             other_sense: position(OTHER_SENSE),
             definition: position("definition"),
-            kept_when_negated: specs
-                .values()
-                .enumerate()
-                .filter(|(_, spec)| spec.kept_when_negated)
-                .map(|(c, _)| c)
-                .collect(),
+            kept_when_negated: flagged(|spec| spec.kept_when_negated),
+            keeps_subject: flagged(|spec| spec.keeps_subject),
             scope: position("scope"),
             this_document: position("this-document"),
             ids,
@@ -279,14 +290,17 @@ impl Concepts {
                 .or_default()
                 .insert(m.concept);
         }
-        found
+        let kept = found
             .into_iter()
             .filter(|m| Some(m.concept) != self.other_sense && !other_sense[m.tokens.clone()].contains(&true))
             .filter(|m| {
                 let clause = by_clause[&sentence.tokens[m.tokens.start].clause];
                 !clause.intersects(self.not_with[m.concept])
             })
-            .collect()
+            .collect();
+        // "initials" inside "names or initials" is the same mention: read once,
+        // with one polarity.
+        super::longest_matches(kept, |m: &ConceptMatch| (m.concept, m.tokens.clone()))
     }
 }
 

@@ -169,7 +169,7 @@ impl<'c> Analysis<'c> {
                     .filter(|(_, tokens)| !sentence.tokens[tokens.clone()].iter().any(|t| t.quoted))
                     .map(|(term, tokens)| TermMatch { term: *term, tokens })
                     .collect();
-                let matches = longest_matches(found);
+                let matches = longest_matches(found, |m: &TermMatch| (m.term.lexicon, m.tokens.clone()));
                 let lemmas = lexicons.concepts.lemmas(&sentence, unit.text.as_str(), reading);
                 let concepts = lexicons.concepts.find(&sentence, &lemmas, reading);
                 sentences.push(SentenceInfo {
@@ -319,26 +319,27 @@ fn flatten<'c>(charter: &'c Charter, lexicons: &Lexicons, cues: &Cues) -> Vec<Se
 }
 
 /// "listen" inside "listen to" is the same evidence: of the matches of one
-/// lexicon, those inside a longer one are dropped. One sort and one sweep,
-/// so that a sentence of 100,000 words stays linear (in the order kept).
-fn longest_matches(found: Vec<TermMatch>) -> Vec<TermMatch> {
+/// lexicon (or one concept, as `group_of` says), those inside a longer one are
+/// dropped. One sort and one sweep, so that a sentence of 100,000 words
+/// stays linear (in the order kept).
+pub(crate) fn longest_matches<M>(found: Vec<M>, group_of: impl Fn(&M) -> (usize, Range<usize>)) -> Vec<M> {
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_by_key(|&i| {
-        let m = &found[i];
-        (m.term.lexicon, m.tokens.start, std::cmp::Reverse(m.tokens.end))
+        let (g, tokens) = group_of(&found[i]);
+        (g, tokens.start, std::cmp::Reverse(tokens.end))
     });
     let mut keep = vec![true; found.len()];
-    // The furthest end among the earlier matches of this lexicon whose range
+    // The furthest end among the earlier matches of this group whose range
     // differs from the current one (the same range twice is not "inside").
-    let mut lexicon = None;
+    let mut current = None;
     let mut furthest_before = 0;
     let mut group: Option<(usize, usize)> = None;
     let mut group_end_max = 0;
     for &i in &order {
-        let m = &found[i];
-        let range = (m.tokens.start, m.tokens.end);
-        if lexicon != Some(m.term.lexicon) {
-            lexicon = Some(m.term.lexicon);
+        let (g, tokens) = group_of(&found[i]);
+        let range = (tokens.start, tokens.end);
+        if current != Some(g) {
+            current = Some(g);
             furthest_before = 0;
             group = None;
             group_end_max = 0;
