@@ -241,7 +241,7 @@ fn rules_of(file: &Value) -> Vec<&str> {
 /// Whole charters written for this project (data/charters, never taken from
 /// ../shared): no broadcast finding outside the practices each charter's
 /// author says it prescribes (but for the known ones, listed), and the
-/// e-reputation verdict its author meant (but for the mixed ones).
+/// e-reputation verdict its author meant (for the clear cases).
 #[test]
 fn whole_charters_raise_only_what_they_prescribe() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/charters");
@@ -251,7 +251,7 @@ fn whole_charters_raise_only_what_they_prescribe() {
         .filter(|p| p.extension().is_some_and(|x| x == "md") && p.file_name().is_some_and(|n| n != "README.md"))
         .collect();
     paths.sort();
-    assert_eq!(paths.len(), 24, "twenty-four charters in data/charters");
+    assert_eq!(paths.len(), 36, "thirty-six charters in data/charters");
     // Findings outside the authors' intents that are known and left, with why.
     let known: &[(&str, &str)] = &[
         // "Go to the Live Ops channel, not to a public reply": a routing of
@@ -270,6 +270,17 @@ fn whole_charters_raise_only_what_they_prescribe() {
         // Staff forbidden to answer attacks on the Agency "même à titre
         // personnel": a muzzle read as the accounts' silence.
         ("public-fr-3.md", "no-replies"),
+        // News articles shared automatically: also an RSS feed as posts.
+        ("third-en-3.md", "press-release-feed"),
+        // "We do not connect the newsroom … to publish automatically": the
+        // negation stands too far before the practice.
+        ("third-en-4.md", "auto-posting"),
+        // A customer's dispute with the regulator, not to be discussed in
+        // public: a private legal matter.
+        ("third-en-4.md", "no-replies"),
+        // A list of channels and their roles ("LinkedIn: corporate news,
+        // recruitment, partnerships").
+        ("third-en-4.md", "press-release-feed"),
     ];
     let report = lint(&paths);
     let mut wrong = Vec::new();
@@ -294,9 +305,10 @@ fn whole_charters_raise_only_what_they_prescribe() {
                 wrong.push(format!("{name}: {rule} fires, the charter does not prescribe it"));
             }
         }
-        // The mixed charters sit at the threshold: their verdict is not asserted.
+        // The mixed ones sit at the threshold: their verdict is not asserted.
         let focused = intent["e_reputation_focus"].as_bool().expect("e_reputation_focus");
-        if !name.starts_with("mixed-") && rules.contains(&"balance/e-reputation-focus") != focused {
+        let clear = ["good-", "brand-", "public-"].iter().any(|p| name.starts_with(p));
+        if clear && rules.contains(&"balance/e-reputation-focus") != focused {
             wrong.push(format!(
                 "{name}: balance/e-reputation-focus should {}fire",
                 if focused { "" } else { "not " }

@@ -341,23 +341,31 @@ impl Analysis<'_> {
         (said, denied)
     }
 
-    /// The sentence that introduces a list item: the last sentence of the
-    /// paragraph ending with a colon right above its list ("We only use
-    /// social media for two things:").
+    /// The sentence that introduces a list item or a table row: the last
+    /// sentence of the paragraph ending with a colon right above its list
+    /// ("We only use social media for two things:"), or the table's header
+    /// row ("| Indicator | Target |" above "| Followers | +20% |").
     pub fn lead_in(&self, sentence: usize) -> Option<usize> {
         let unit = self.sentences[sentence].unit;
-        if !matches!(self.units[unit].kind, UnitKind::Block(BlockKind::ListItem { .. })) {
-            return None;
-        }
-        let above = self.units[..unit]
-            .iter()
-            .rposition(|u| !matches!(u.kind, UnitKind::Block(BlockKind::ListItem { .. })))?;
-        let introduces = matches!(self.units[above].kind, UnitKind::Block(BlockKind::Paragraph))
-            && self.units[above].ends_with_colon();
-        if introduces {
-            self.unit_sentences[above].clone().last()
-        } else {
-            None
+        match self.units[unit].kind {
+            UnitKind::Block(BlockKind::ListItem { .. }) => {
+                let above = self.units[..unit]
+                    .iter()
+                    .rposition(|u| !matches!(u.kind, UnitKind::Block(BlockKind::ListItem { .. })))?;
+                let introduces = matches!(self.units[above].kind, UnitKind::Block(BlockKind::Paragraph))
+                    && self.units[above].ends_with_colon();
+                introduces.then(|| self.unit_sentences[above].clone().last()).flatten()
+            }
+            UnitKind::Block(BlockKind::TableRow) => {
+                let first_row = self.units[..unit]
+                    .iter()
+                    .rposition(|u| u.kind != UnitKind::Block(BlockKind::TableRow))
+                    .map_or(0, |above| above + 1);
+                (first_row < unit)
+                    .then(|| self.unit_sentences[first_row].clone().last())
+                    .flatten()
+            }
+            _ => None,
         }
     }
 
