@@ -251,7 +251,7 @@ fn whole_charters_raise_only_what_they_prescribe() {
         .filter(|p| p.extension().is_some_and(|x| x == "md") && p.file_name().is_some_and(|n| n != "README.md"))
         .collect();
     paths.sort();
-    assert_eq!(paths.len(), 36, "thirty-six charters in data/charters");
+    assert_eq!(paths.len(), 48, "forty-eight charters in data/charters");
     // Findings outside the authors' intents that are known and left, with why.
     let known: &[(&str, &str)] = &[
         // "Go to the Live Ops channel, not to a public reply": a routing of
@@ -270,8 +270,6 @@ fn whole_charters_raise_only_what_they_prescribe() {
         // Staff forbidden to answer attacks on the Agency "même à titre
         // personnel": a muzzle read as the accounts' silence.
         ("public-fr-3.md", "no-replies"),
-        // News articles shared automatically: also an RSS feed as posts.
-        ("third-en-3.md", "press-release-feed"),
         // "We do not connect the newsroom … to publish automatically": the
         // negation stands too far before the practice.
         ("third-en-4.md", "auto-posting"),
@@ -281,6 +279,12 @@ fn whole_charters_raise_only_what_they_prescribe() {
         // A list of channels and their roles ("LinkedIn: corporate news,
         // recruitment, partnerships").
         ("third-en-4.md", "press-release-feed"),
+        // "Reply kindly that you can't discuss accounts there": an answer
+        // whose content is a refusal, read as a refusal to answer.
+        ("fourth-en-1.md", "no-replies"),
+        // "Nous relevons aussi le nombre d'abonnés…, à titre d'information":
+        // a measure kept for information, read as an informational channel.
+        ("fourth-fr-1.md", "no-replies"),
     ];
     let report = lint(&paths);
     let mut wrong = Vec::new();
