@@ -256,7 +256,7 @@ impl BroadcastPractice {
                 .any(|n| n.case.contains(m.concept) && !named.intersects(n.unless))
                 && !toks[m.tokens.start.saturating_sub(EXTENSION_REACH)..m.tokens.start]
                     .iter()
-                    .any(|t| EXTENSIONS.contains(&t.norm.as_str()))
+                    .any(|t| EXTENSIONS.contains(&t.norm.as_str()) && t.clause == toks[m.tokens.start].clause)
         })
     }
 
