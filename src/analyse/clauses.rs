@@ -114,22 +114,19 @@ impl Analysis<'_> {
             self.negation_cues(sentence, tokens.clone())
                 .any(|c| c.tokens.start < m.tokens.end && m.tokens.start < c.tokens.end)
         };
-        // A noun's complement is part of the subject: "le prénom du conseiller".
-        let complement = |m: &ConceptMatch| {
+        // Whether one of `words` stands in the two words before another match.
+        let just_before = |m: &ConceptMatch, words: &[&str]| {
             toks[tokens.end..m.tokens.start]
                 .iter()
                 .rev()
                 .take(2)
-                .any(|t| matches!(t.norm.as_str(), "of" | "du" | "de" | "des" | "d"))
+                .any(|t| words.contains(&t.norm.as_str()))
         };
-        // A subject coordinated with it is the same subject: "staff names or
-        // personal handles do not appear".
-        let coordinated = |m: &ConceptMatch| {
-            toks[tokens.end..m.tokens.start]
-                .iter()
-                .rev()
-                .take(2)
-                .any(|t| matches!(t.norm.as_str(), "or" | "and" | "nor" | "ou" | "et" | "ni"))
+        // A noun's complement is part of the subject ("le prénom du
+        // conseiller"), and so is a subject coordinated with it ("staff names
+        // or personal handles do not appear").
+        let same_subject = |m: &ConceptMatch| {
+            just_before(m, &["of", "du", "de", "des", "d"]) || just_before(m, &["or", "and", "nor", "ou", "et", "ni"])
         };
         let nothing_between = |end: usize| {
             !concepts.iter().any(|m| {
@@ -137,8 +134,7 @@ impl Analysis<'_> {
                     && m.tokens.end <= end
                     && Some(m.concept) != concept
                     && !in_cue(m)
-                    && !complement(m)
-                    && !coordinated(m)
+                    && !same_subject(m)
             })
         };
         // "questions that docs do not answer": the verb of a relative clause.
