@@ -36,6 +36,15 @@ const AUXILIARY_REACH: usize = 3;
 /// Normalised first words ("au lieu de", "plutôt que").
 const PREPOSITIONAL_NEGATIONS: &[&str] = &["without", "sans", "instead", "rather", "plutot", "au"];
 
+/// Words that may stand between two items of a list besides its commas:
+/// coordinators, determiners and "other" ("comments, questions or any
+/// other request"), normalised.
+const LIST_JOINERS: &[&str] = &[
+    "or", "and", "nor", "the", "a", "an", "any", "other", "their", "your", "our", "ou", "et", "ni", "le", "la", "les",
+    "l", "un", "une", "des", "de", "d", "du", "aux", "au", "toute", "tout", "tous", "toutes", "autre", "autres",
+    "leurs", "vos", "nos",
+];
+
 /// Whether a subject pronoun stands between two places: "we never close
 /// comments and we answer" negates the closing, not the answering.
 fn new_subject_between(toks: &[Token], from: usize, to: usize) -> bool {
@@ -190,6 +199,64 @@ impl Analysis<'_> {
                     && !keeps_subject(i + 1)
                     && !self.spared_by_permission(sentence, i, &tokens)
             })
+    }
+
+    /// Spreads denial along lists: an item shares the polarity of the item
+    /// right before it ("ne répondez pas aux commentaires, questions,
+    /// critiques ou sollicitations" denies all four, though the last are far
+    /// from the negation). `denied[i]` is for the i-th concept match of the
+    /// sentence. A list is items joined by commas and closed by a
+    /// coordinator: "do not argue with critics, answer their questions" is
+    /// two clauses, "do not answer customer questions" is left to the
+    /// negation's reach.
+    pub(super) fn deny_list_items(&self, sentence: usize, denied: &mut [bool]) {
+        let toks = &self.sentences[sentence].sentence.tokens;
+        let concepts = &self.sentences[sentence].concepts;
+        let text = self.units[self.sentences[sentence].unit].text.as_str();
+        let mut order: Vec<usize> = (0..concepts.len().min(denied.len())).collect();
+        order.sort_by_key(|&i| (concepts[i].tokens.start, concepts[i].tokens.end));
+        // How two items are joined: `Some(true)` by a coordinator, `Some(false)` by a comma alone.
+        let join = |before: &Range<usize>, item: &Range<usize>| -> Option<bool> {
+            if item.start < before.end || item.start - before.end > 2 {
+                return None;
+            }
+            let gap = &toks[before.end..item.start];
+            if !gap.iter().all(|t| LIST_JOINERS.contains(&t.norm.as_str())) {
+                return None;
+            }
+            let coordinator = gap
+                .iter()
+                .any(|t| matches!(t.norm.as_str(), "or" | "and" | "nor" | "ou" | "et" | "ni"));
+            // A comma, not a colon or a bracket: "ne la commentez pas : prévenez…".
+            let between = &text[toks[before.end - 1].range.end..toks[item.start].range.start];
+            let comma = between.contains(',') && !between.contains(|c: char| c != ',' && c.is_ascii_punctuation());
+            (coordinator || comma).then_some(coordinator)
+        };
+        // Each item's links to the items before it, then whether a
+        // coordinator closes the list from each item on.
+        let links: Vec<Vec<(usize, bool)>> = order
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| {
+                order[..k]
+                    .iter()
+                    .filter_map(|&j| join(&concepts[j].tokens, &concepts[i].tokens).map(|c| (j, c)))
+                    .collect()
+            })
+            .collect();
+        let mut closed = vec![false; concepts.len()];
+        for (k, &i) in order.iter().enumerate().rev() {
+            for &(j, coordinator) in &links[k] {
+                closed[j] |= coordinator || closed[i];
+            }
+        }
+        for (k, &i) in order.iter().enumerate() {
+            if !denied[i] {
+                denied[i] = links[k]
+                    .iter()
+                    .any(|&(j, coordinator)| denied[j] && (coordinator || closed[i]));
+            }
+        }
     }
 
     /// Whether anything in or above the sentence can negate its words: most
@@ -372,6 +439,32 @@ mod tests {
             "necessity"
         ));
         assert!(denied("Staff do not post on those platforms.", false, "publish"));
+    }
+
+    #[test]
+    fn the_items_of_a_forbidden_list_are_all_denied_and_what_follows_a_colon_is_not() {
+        // "requests" ("sollicitations") is seven words after the negation.
+        assert!(denied(
+            "Les collaborateurs ne doivent en aucun cas répondre aux commentaires, questions, critiques ou sollicitations du public.",
+            true,
+            "request"
+        ));
+        assert!(denied(
+            "Officers must never post, comment, share or reply to a member of the public.",
+            false,
+            "answer"
+        ));
+        assert!(!denied(
+            "Ne commentez pas à titre individuel : prévenez la direction de la communication.",
+            true,
+            "alert"
+        ));
+        // Not a list: a second clause with its own verb.
+        assert!(!denied(
+            "Do not argue with critics, answer their questions in a private message.",
+            false,
+            "answer"
+        ));
     }
 
     #[test]

@@ -327,11 +327,16 @@ impl Analysis<'_> {
     fn read_polarity(&self, sentence: usize) -> (ConceptSet, ConceptSet) {
         let mut said = ConceptSet::default();
         let mut denied = ConceptSet::default();
-        let may_negate = self.may_negate(sentence);
-        for m in &self.sentences[sentence].concepts {
-            let negated = may_negate
-                && (self.is_negated_within(sentence, m.tokens.clone(), DENIAL_REACH)
-                    || self.negated_after(sentence, m.tokens.clone()));
+        let concepts = &self.sentences[sentence].concepts;
+        let mut negated = vec![false; concepts.len()];
+        if self.may_negate(sentence) {
+            for (flag, m) in negated.iter_mut().zip(concepts) {
+                *flag = self.is_negated_within(sentence, m.tokens.clone(), DENIAL_REACH)
+                    || self.negated_after(sentence, m.tokens.clone());
+            }
+            self.deny_list_items(sentence, &mut negated);
+        }
+        for (m, negated) in concepts.iter().zip(negated) {
             if negated {
                 denied.insert(m.concept);
             } else {
@@ -376,12 +381,20 @@ impl Analysis<'_> {
 
     /// The concept matches a sentence says (see `said_concepts`).
     fn said_matches(&self, sentence: usize) -> impl Iterator<Item = &ConceptMatch> {
-        let may_negate = self.may_negate(sentence);
+        let concepts = &self.sentences[sentence].concepts;
+        let mut negated = vec![false; concepts.len()];
+        if self.may_negate(sentence) {
+            for (flag, m) in negated.iter_mut().zip(concepts) {
+                *flag = self.is_negated(sentence, m.tokens.clone());
+            }
+            self.deny_list_items(sentence, &mut negated);
+        }
         let kept = self.lexicons.concepts.kept_when_negated;
-        self.sentences[sentence]
-            .concepts
+        concepts
             .iter()
-            .filter(move |m| !may_negate || kept.contains(m.concept) || !self.is_negated(sentence, m.tokens.clone()))
+            .zip(negated)
+            .filter(move |(m, negated)| !negated || kept.contains(m.concept))
+            .map(|(m, _)| m)
     }
 
     /// Each block of body text with its live sentences' concepts and the
