@@ -11,21 +11,25 @@ use crate::model::BlockKind;
 use std::ops::Range;
 
 /// How far back (in words, within a clause) a negation reaches.
-const NEGATION_REACH: usize = 6;
+pub(super) const NEGATION_REACH: usize = 6;
 /// How far ahead a "… is forbidden" reaches back over what it forbids.
 const PROHIBITION_AFTER_REACH: usize = 5;
 /// How far ahead the negated verb of a subject may be ("names … are never used").
 const SUBJECT_REACH: usize = 6;
+// The word lists below are compared with `Token::norm`: they are written
+// normalised, plural stemming included ("sans" is "san", "does" is "doe";
+// a test holds them to it).
+
 /// Words that may stand between a negation and its verb: auxiliaries and
 /// the second half of `ne … pas` ("will not be answered", "ne sont pas
-/// publiées"), normalised.
+/// publiées").
 const AUXILIARIES: &[&str] = &[
     "be", "been", "being", "is", "are", "was", "were", "get", "got", "have", "has", "had", "est", "sont", "a", "ont",
-    "ete", "sera", "seront", "etait", "etaient", "soit", "soient", "pas", "jamais", "plus",
+    "ete", "sera", "seront", "etait", "etaient", "soit", "soient", "pas", "jamai", "plus",
 ];
 /// Modal and auxiliary verbs that carry an English negation ("and do not").
 const MODALS: &[&str] = &[
-    "do", "does", "did", "must", "should", "will", "would", "can", "could", "may", "shall",
+    "do", "doe", "did", "must", "should", "will", "would", "can", "could", "may", "shall",
 ];
 /// How many of them the verb may follow.
 const AUXILIARY_REACH: usize = 3;
@@ -34,15 +38,14 @@ const AUXILIARY_REACH: usize = 3;
 /// the word before ("questions answered without the student having to ask
 /// again", "posts published sans relecture" still answer and publish).
 /// Normalised first words ("au lieu de", "plutôt que").
-const PREPOSITIONAL_NEGATIONS: &[&str] = &["without", "sans", "instead", "rather", "plutot", "au"];
+const PREPOSITIONAL_NEGATIONS: &[&str] = &["without", "san", "instead", "rather", "plutot", "au"];
 
 /// Words that may stand between two items of a list besides its commas:
 /// coordinators, determiners and "other" ("comments, questions or any
 /// other request"), normalised.
 const LIST_JOINERS: &[&str] = &[
     "or", "and", "nor", "the", "a", "an", "any", "other", "their", "your", "our", "ou", "et", "ni", "le", "la", "les",
-    "l", "un", "une", "des", "de", "d", "du", "aux", "au", "toute", "tout", "tous", "toutes", "autre", "autres",
-    "leurs", "vos", "nos",
+    "l", "un", "une", "des", "de", "d", "du", "aux", "au", "toute", "tout", "tous", "autre", "leur", "vos", "nos",
 ];
 
 /// Whether a subject pronoun stands between two places: "we never close
@@ -244,7 +247,13 @@ impl Analysis<'_> {
                     .collect()
             })
             .collect();
-        let mut closed = vec![false; concepts.len()];
+        // "first name, initials or any other identifier": a coordinator right
+        // after an item closes the list too.
+        let coordinator_after = |i: usize| {
+            toks.get(concepts[i].tokens.end)
+                .is_some_and(|t| matches!(t.norm.as_str(), "or" | "and" | "nor" | "ou" | "et" | "ni"))
+        };
+        let mut closed: Vec<bool> = (0..concepts.len()).map(coordinator_after).collect();
         for (k, &i) in order.iter().enumerate().rev() {
             for &(j, coordinator) in &links[k] {
                 closed[j] |= coordinator || closed[i];
@@ -257,6 +266,20 @@ impl Analysis<'_> {
                     .any(|&(j, coordinator)| denied[j] && (coordinator || closed[i]));
             }
         }
+    }
+
+    /// The first word of a contrast that turns a don't into a do: "but",
+    /// "mais", "instead" (not "instead of", a prepositional negation),
+    /// "however", "en revanche", "par contre".
+    pub(super) fn contrast(&self, sentence: usize) -> Option<usize> {
+        let toks = &self.sentences[sentence].sentence.tokens;
+        let next = |i: usize| toks.get(i + 1).map_or("", |t| t.norm.as_str());
+        toks.iter().enumerate().position(|(i, t)| match t.norm.as_str() {
+            "but" | "mais" | "however" | "cependant" => true,
+            "instead" => next(i) != "of",
+            "revanche" | "contre" => i > 0 && matches!(toks[i - 1].norm.as_str(), "en" | "par"),
+            _ => false,
+        })
     }
 
     /// Whether anything in or above the sentence can negate its words: most
@@ -406,7 +429,18 @@ impl Analysis<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::{AUXILIARIES, LIST_JOINERS, MODALS, PREPOSITIONAL_NEGATIONS};
+    use crate::analyse::text::stem;
     use crate::analyse::{Lexicons, read_paragraph};
+
+    #[test]
+    fn word_lists_are_written_as_tokens_are_normalised() {
+        for list in [AUXILIARIES, MODALS, PREPOSITIONAL_NEGATIONS, LIST_JOINERS] {
+            for &word in list {
+                assert_eq!(stem(word, word), word, "write {word:?} as the tokenizer normalises it");
+            }
+        }
+    }
 
     /// Whether `concept` is named but denied in the first sentence of a paragraph.
     fn denied(paragraph: &str, french: bool, concept: &str) -> bool {

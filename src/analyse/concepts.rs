@@ -29,6 +29,10 @@ struct ConceptSpec {
     /// signed" still has replies ("names are not shown" has none).
     #[serde(default)]
     keeps_subject: bool,
+    /// A state said of a verb's object ("leave a comment unanswered"): a
+    /// negation before the verb reaches it across the object.
+    #[serde(default)]
+    negated_across_object: bool,
     #[serde(default)]
     en: Vec<String>,
     #[serde(default)]
@@ -112,6 +116,8 @@ pub struct Concepts {
     pub kept_when_negated: ConceptSet,
     /// Verbs whose negation leaves their subject said (see `ConceptSpec`).
     pub keeps_subject: ConceptSet,
+    /// States a negation reaches across their verb's object (see `ConceptSpec`).
+    pub negated_across_object: ConceptSet,
     pub scope: Option<usize>,
     pub this_document: Option<usize>,
     not_with: Vec<ConceptSet>,
@@ -185,6 +191,7 @@ impl Concepts {
             definition: position("definition"),
             kept_when_negated: flagged(|spec| spec.kept_when_negated),
             keeps_subject: flagged(|spec| spec.keeps_subject),
+            negated_across_object: flagged(|spec| spec.negated_across_object),
             scope: position("scope"),
             this_document: position("this-document"),
             ids,

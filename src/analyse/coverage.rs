@@ -7,12 +7,21 @@
 //! zero or above. A topic a user's lexicon adds is covered by the summed
 //! weight of its terms (`threshold`), as lexicons always were.
 
+use super::clauses::NEGATION_REACH;
 use super::concepts::{ConceptMatch, ConceptSet, Concepts};
 use super::{Analysis, UnitKind};
 use crate::model::BlockKind;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+
+/// A sentence's concepts by polarity (see `Analysis::polar_concepts`).
+#[derive(Default)]
+pub(super) struct PolarReading {
+    said: ConceptSet,
+    denied: ConceptSet,
+    said_after_contrast: Option<ConceptSet>,
+}
 
 /// How far before a word its denial may stand, for `polar_concepts`.
 const DENIAL_REACH: usize = 3;
@@ -320,30 +329,50 @@ impl Analysis<'_> {
     /// proscrire"). Said: the rest. Unlike `said_concepts`, a negation never
     /// keeps a concept: "do not hide who you are" denies hiding.
     pub fn polar_concepts(&self, sentence: usize) -> (ConceptSet, ConceptSet) {
-        self.polar
-            .get_or_init(|| (0..self.sentences.len()).map(|s| self.read_polarity(s)).collect())[sentence]
+        let polarity = &self.polarities()[sentence];
+        (polarity.said, polarity.denied)
     }
 
-    fn read_polarity(&self, sentence: usize) -> (ConceptSet, ConceptSet) {
-        let mut said = ConceptSet::default();
-        let mut denied = ConceptSet::default();
+    /// What a sentence says after a contrast ("do not answer yourself, but
+    /// pass it to the care team"), `None` without one: the instruction a
+    /// prohibition gives in its place.
+    pub fn said_after_contrast(&self, sentence: usize) -> Option<ConceptSet> {
+        self.polarities()[sentence].said_after_contrast
+    }
+
+    fn polarities(&self) -> &[PolarReading] {
+        self.polar
+            .get_or_init(|| (0..self.sentences.len()).map(|s| self.read_polarity(s)).collect())
+    }
+
+    fn read_polarity(&self, sentence: usize) -> PolarReading {
+        let mut polarity = PolarReading::default();
         let concepts = &self.sentences[sentence].concepts;
         let mut negated = vec![false; concepts.len()];
         if self.may_negate(sentence) {
             for (flag, m) in negated.iter_mut().zip(concepts) {
-                *flag = self.is_negated_within(sentence, m.tokens.clone(), DENIAL_REACH)
+                let reach = if self.lexicons.concepts.negated_across_object.contains(m.concept) {
+                    NEGATION_REACH
+                } else {
+                    DENIAL_REACH
+                };
+                *flag = self.is_negated_within(sentence, m.tokens.clone(), reach)
                     || self.negated_after(sentence, m.tokens.clone());
             }
             self.deny_list_items(sentence, &mut negated);
         }
+        let contrast = self.contrast(sentence);
         for (m, negated) in concepts.iter().zip(negated) {
             if negated {
-                denied.insert(m.concept);
+                polarity.denied.insert(m.concept);
             } else {
-                said.insert(m.concept);
+                polarity.said.insert(m.concept);
+                if contrast.is_some_and(|c| m.tokens.start > c) {
+                    polarity.said_after_contrast.get_or_insert_default().insert(m.concept);
+                }
             }
         }
-        (said, denied)
+        polarity
     }
 
     /// The sentence that introduces a list item or a table row: the last

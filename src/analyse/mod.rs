@@ -23,7 +23,7 @@ pub use stance::{Stance, StanceCounts};
 pub use text::Sentence;
 
 use crate::model::{BlockKind, Charter, Language, LintText, Section, Span};
-use concepts::{ConceptMatch, ConceptSet};
+use concepts::ConceptMatch;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -104,7 +104,7 @@ pub struct Analysis<'c> {
     cues: Cues,
     /// Each sentence's concepts said and denied, read once for every
     /// broadcast rule (see `polar_concepts`).
-    polar: OnceLock<Vec<(ConceptSet, ConceptSet)>>,
+    polar: OnceLock<Vec<coverage::PolarReading>>,
     /// Each sentence's stance, read once for both balance rules.
     stances: OnceLock<Vec<Stance>>,
 }

@@ -284,11 +284,21 @@ impl Check for BroadcastPractice {
         };
         // The nearby good practice is not a don't, unless the frame reads the
         // denial ("we never close comments").
+        // In a prohibition, what it asks instead counts ("staff do not
+        // answer themselves, but pass it to the care team"): the practice
+        // after the contrast, with the rest of the sentence (its subject is
+        // the denied verb's).
         let says = |frames: &[Frame], s: usize| {
             let reading = reading(s);
-            frames
-                .iter()
-                .any(|f| f.completed_by(&reading) && (f.denies() || !analysis.is_prohibition(s)))
+            let instead = analysis.said_after_contrast(s).map(|after| Reading {
+                said: reading.present(),
+                denied: ConceptSet::default(),
+                own: after,
+            });
+            frames.iter().any(|f| {
+                f.completed_by(&reading) && (f.denies() || !analysis.is_prohibition(s))
+                    || instead.as_ref().is_some_and(|instead| f.completed_by(instead))
+            })
         };
         let sentences = analysis.sentences.len();
         let mut charter_says_otherwise: Option<bool> = None;
