@@ -254,20 +254,18 @@ fn whole_charters_raise_only_what_they_prescribe() {
         .filter(|p| p.extension().is_some_and(|x| x == "md") && p.file_name().is_some_and(|n| n != "README.md"))
         .collect();
     paths.sort();
-    assert_eq!(paths.len(), 72, "seventy-two charters in data/charters");
+    assert_eq!(paths.len(), 84, "eighty-four charters in data/charters");
     // Findings outside the authors' intents that are known and left, with why.
     let known: &[(&str, &str)] = &[
-        // "Go to the Live Ops channel, not to a public reply": a routing of
-        // exploit reports read as a refusal to answer.
-        ("mixed-en-1.md", "no-replies"),
-        // A table row naming an indicator ("questions left unanswered").
-        ("mixed-fr-2.md", "no-replies"),
         // An alerts feed published automatically and "not monitored for
         // replies": auto-posting on a narrow channel the author meant as fine.
         ("public-en-2.md", "auto-posting"),
         ("public-en-2.md", "no-replies"),
         // "Must not respond on behalf of the Agency": close to the practice.
         ("public-en-3.md", "single-spokesperson"),
+        // An internal WhatsApp group of patrol captains, "only admins post
+        // (roster changes and callouts)": not the organisation's accounts.
+        ("seventh-en-1.md", "press-release-feed"),
         // "Afin d'assurer une présence régulière…": presence given as a reason.
         ("public-fr-2.md", "presence-as-goal"),
         // Staff forbidden to answer attacks on the Agency "même à titre
@@ -276,29 +274,12 @@ fn whole_charters_raise_only_what_they_prescribe() {
         // "We do not connect the newsroom … to publish automatically": the
         // negation stands too far before the practice.
         ("third-en-4.md", "auto-posting"),
-        // A customer's dispute with the regulator, not to be discussed in
-        // public: a private legal matter.
-        ("third-en-4.md", "no-replies"),
         // A list of channels and their roles ("LinkedIn: corporate news,
         // recruitment, partnerships").
         ("third-en-4.md", "press-release-feed"),
-        // "Reply kindly that you can't discuss accounts there": an answer
-        // whose content is a refusal, read as a refusal to answer.
-        ("fourth-en-1.md", "no-replies"),
-        // "Nous relevons aussi le nombre d'abonnés…, à titre d'information":
-        // a measure kept for information, read as an informational channel.
-        ("fourth-fr-1.md", "no-replies"),
         // A list of what the accounts cover ("news that matters across all
         // practices, recruitment, and charity work"), as in third-en-4.
         ("fifth-en-2.md", "press-release-feed"),
-        // A crisis section whose don'ts heading denies every sentence under it,
-        // the care team "continues to answer" included.
-        ("fifth-en-3.md", "no-replies"),
-        // "Must not discuss UMA business through social media messages": a
-        // confidentiality rule for staff.
-        ("fifth-en-6.md", "no-replies"),
-        // Staff who see a question left unanswered may report it: routing.
-        ("fifth-fr-3.md", "no-replies"),
         // "Toute publication … est validée par la direction de la
         // communication": an approval rule (reading "validée par" as approval
         // silenced real feeds whose statements are "approved by Legal").

@@ -55,10 +55,19 @@ pub struct Params {
     /// The other side of an "only" condition, said anywhere in the charter.
     #[serde(default)]
     unless_charter: Vec<FrameSpec>,
+    /// `unless_charter` answers only a practice prescribed for staff ("staff
+    /// do not answer" while the accounts answer), not for the accounts.
+    #[serde(default)]
+    unless_charter_for_staff_only: bool,
     /// Read a list item with its lead-in ("We only use social media for two
     /// things:"); the item must still name the practice itself.
     #[serde(default)]
     lead_in: bool,
+    /// Topics that, all covered by the charter, show the practice is not its
+    /// way of working: a sentence of it is then a case ("comments are not
+    /// answered there" in a charter that answers, listens and converses).
+    #[serde(default)]
+    silent_when_covered: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -178,6 +187,8 @@ impl Reading {
 struct Scope {
     accounts: ConceptSet,
     people: ConceptSet,
+    /// The organisation as an actor: "we", its accounts.
+    actors: ConceptSet,
     names: [Localized; 3],
 }
 
@@ -200,7 +211,10 @@ pub struct BroadcastPractice {
     rejected: ConceptSet,
     unless_block: Vec<Frame>,
     unless_charter: Vec<Frame>,
+    unless_charter_for_staff_only: bool,
     lead_in: bool,
+    /// Lexicon indices of `Params::silent_when_covered`.
+    silent_when_covered: Vec<usize>,
     scope: Scope,
 }
 
@@ -231,10 +245,17 @@ impl BroadcastPractice {
             rejected: concept_set(&params.rejected, lexicons)?,
             unless_block: frames(&params.unless_block)?,
             unless_charter: frames(&params.unless_charter)?,
+            unless_charter_for_staff_only: params.unless_charter_for_staff_only,
             lead_in: params.lead_in,
+            silent_when_covered: params
+                .silent_when_covered
+                .iter()
+                .map(|topic| lexicons.index(topic).ok_or_else(|| format!("unknown topic `{topic}`")))
+                .collect::<Result<_, String>>()?,
             scope: Scope {
                 accounts: known(&["we", "account", "presence", "platform"]),
                 people: known(&["staff", "comms-team", "support-unit", "management", "spokesperson"]),
+                actors: known(&["we", "account"]),
                 names: [
                     localized("the organisation's accounts", "les comptes de l'organisation"),
                     localized("its staff", "son personnel"),
@@ -260,22 +281,34 @@ impl BroadcastPractice {
         })
     }
 
-    fn scope(&self, reading: &Reading) -> &Localized {
+    /// Which of `Scope::names` the sentence prescribes for.
+    fn scope(&self, reading: &Reading) -> usize {
         let present = reading.present();
-        let which = if present.intersects(self.scope.accounts) {
+        if present.intersects(self.scope.accounts) {
             0
         } else if present.intersects(self.scope.people) {
             1
         } else {
             2
-        };
-        &self.scope.names[which]
+        }
+    }
+
+    /// Whether the sentence, read with its lead-in ("Il est interdit à tout
+    /// collaborateur :"), names staff and neither "we" nor an account as its
+    /// actor ("on any social network" is a place, not an actor).
+    fn for_staff(&self, reading: &Reading) -> bool {
+        let present = reading.present();
+        present.intersects(self.scope.people) && !present.intersects(self.scope.actors)
     }
 }
 
 impl Check for BroadcastPractice {
     fn check(&self, ctx: &Context<'_>, emit: &mut Emitter<'_>) {
         let analysis = ctx.analysis;
+        let covered = |&topic: &usize| matches!(analysis.coverage.get(topic), Some(Some(c)) if c.covered());
+        if !self.silent_when_covered.is_empty() && self.silent_when_covered.iter().all(covered) {
+            return;
+        }
         // The readings are made once per charter (`Analysis::polar_concepts`).
         let reading = |s: usize| Reading::of(analysis, s, self.lead_in);
         let practice = |s: usize| {
@@ -315,15 +348,18 @@ impl Check for BroadcastPractice {
             {
                 continue;
             }
+            let scope = self.scope(&reading(s));
             // Elsewhere in the charter, a sentence that prescribes the practice
             // is no evidence against it ("only X is authorised…" authorises).
-            let otherwise = *charter_says_otherwise
-                .get_or_insert_with(|| (0..sentences).any(|b| !practice(b) && says(&self.unless_charter, b)));
-            if otherwise {
-                return;
+            if !self.unless_charter_for_staff_only || self.for_staff(&Reading::of(analysis, s, true)) {
+                let otherwise = *charter_says_otherwise
+                    .get_or_insert_with(|| (0..sentences).any(|b| !practice(b) && says(&self.unless_charter, b)));
+                if otherwise {
+                    continue;
+                }
             }
             let sentence = analysis.sentence_text(s).to_string();
-            let scope = emit.text(self.scope(&reading(s))).to_string();
+            let scope = emit.text(&self.scope.names[scope]).to_string();
             emit.emit(analysis.sentence_span(s), &[("phrase", &sentence), ("scope", &scope)]);
         }
     }
