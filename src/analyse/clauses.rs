@@ -34,11 +34,9 @@ const MODALS: &[&str] = &[
 /// How many of them the verb may follow.
 const AUXILIARY_REACH: usize = 3;
 
-/// Negations that are prepositions: they negate what follows them, never
-/// the word before ("questions answered without the student having to ask
-/// again", "posts published sans relecture" still answer and publish).
-/// Normalised first words ("au lieu de", "plutôt que").
-const PREPOSITIONAL_NEGATIONS: &[&str] = &["without", "san", "instead", "rather", "plutot", "au"];
+/// The weight of a negation that negates only what follows it
+/// (rules/lexicons/negation.yaml): "without", "sans", verbs of ceasing.
+const NEGATES_FORWARD_ONLY: u32 = 2;
 
 /// Words that may stand between two items of a list besides its commas:
 /// coordinators, determiners and "other" ("comments, questions or any
@@ -191,7 +189,7 @@ impl Analysis<'_> {
         // starts another clause ("closed to avoid debates").
         self.cue_matches(sentence, self.cues.negation)
             .filter(|m| !self.spared_by_permission(sentence, m.tokens.start, &tokens))
-            .filter(|m| !PREPOSITIONAL_NEGATIONS.contains(&toks[m.tokens.start].norm.as_str()))
+            .filter(|m| m.term.weight != NEGATES_FORWARD_ONLY)
             .filter(|m| !keeps_subject(m.tokens.end))
             .chain(self.cue_matches(sentence, self.cues.prohibition_after))
             .any(|m| after(m.tokens.start))
@@ -429,13 +427,13 @@ impl Analysis<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{AUXILIARIES, LIST_JOINERS, MODALS, PREPOSITIONAL_NEGATIONS};
+    use super::{AUXILIARIES, LIST_JOINERS, MODALS};
     use crate::analyse::text::stem;
     use crate::analyse::{Lexicons, read_paragraph};
 
     #[test]
     fn word_lists_are_written_as_tokens_are_normalised() {
-        for list in [AUXILIARIES, MODALS, PREPOSITIONAL_NEGATIONS, LIST_JOINERS] {
+        for list in [AUXILIARIES, MODALS, LIST_JOINERS] {
             for &word in list {
                 assert_eq!(stem(word, word), word, "write {word:?} as the tokenizer normalises it");
             }
