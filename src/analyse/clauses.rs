@@ -38,6 +38,9 @@ const AUXILIARY_REACH: usize = 3;
 /// (rules/lexicons/negation.yaml): "without", "sans", verbs of ceasing.
 const NEGATES_FORWARD_ONLY: u32 = 2;
 
+/// Coordinators: they join the items of a list or coordinated subjects.
+const COORDINATORS: &[&str] = &["or", "and", "nor", "ou", "et", "ni"];
+
 /// Words that may stand between two items of a list besides its commas:
 /// coordinators, determiners and "other" ("comments, questions or any
 /// other request"), normalised.
@@ -135,9 +138,8 @@ impl Analysis<'_> {
         // A noun's complement is part of the subject ("le prénom du
         // conseiller"), and so is a subject coordinated with it ("staff names
         // or personal handles do not appear").
-        let same_subject = |m: &ConceptMatch| {
-            just_before(m, &["of", "du", "de", "des", "d"]) || just_before(m, &["or", "and", "nor", "ou", "et", "ni"])
-        };
+        let same_subject =
+            |m: &ConceptMatch| just_before(m, &["of", "du", "de", "des", "d"]) || just_before(m, COORDINATORS);
         let nothing_between = |end: usize| {
             !concepts.iter().any(|m| {
                 m.tokens.start >= tokens.end
@@ -225,9 +227,7 @@ impl Analysis<'_> {
             if !gap.iter().all(|t| LIST_JOINERS.contains(&t.norm.as_str())) {
                 return None;
             }
-            let coordinator = gap
-                .iter()
-                .any(|t| matches!(t.norm.as_str(), "or" | "and" | "nor" | "ou" | "et" | "ni"));
+            let coordinator = gap.iter().any(|t| COORDINATORS.contains(&t.norm.as_str()));
             // A comma, not a colon or a bracket: "ne la commentez pas : prévenez…".
             let between = &text[toks[before.end - 1].range.end..toks[item.start].range.start];
             let comma = between.contains(',') && !between.contains(|c: char| c != ',' && c.is_ascii_punctuation());
@@ -249,7 +249,7 @@ impl Analysis<'_> {
         // after an item closes the list too.
         let coordinator_after = |i: usize| {
             toks.get(concepts[i].tokens.end)
-                .is_some_and(|t| matches!(t.norm.as_str(), "or" | "and" | "nor" | "ou" | "et" | "ni"))
+                .is_some_and(|t| COORDINATORS.contains(&t.norm.as_str()))
         };
         let mut closed: Vec<bool> = (0..concepts.len()).map(coordinator_after).collect();
         for (k, &i) in order.iter().enumerate().rev() {
@@ -427,13 +427,13 @@ impl Analysis<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{AUXILIARIES, LIST_JOINERS, MODALS};
+    use super::{AUXILIARIES, COORDINATORS, LIST_JOINERS, MODALS};
     use crate::analyse::text::stem;
     use crate::analyse::{Lexicons, read_paragraph};
 
     #[test]
     fn word_lists_are_written_as_tokens_are_normalised() {
-        for list in [AUXILIARIES, MODALS, LIST_JOINERS] {
+        for list in [AUXILIARIES, MODALS, COORDINATORS, LIST_JOINERS] {
             for &word in list {
                 assert_eq!(stem(word, word), word, "write {word:?} as the tokenizer normalises it");
             }

@@ -281,16 +281,16 @@ impl BroadcastPractice {
         })
     }
 
-    /// Which of `Scope::names` the sentence prescribes for.
-    fn scope(&self, reading: &Reading) -> usize {
+    fn scope(&self, reading: &Reading) -> &Localized {
         let present = reading.present();
-        if present.intersects(self.scope.accounts) {
+        let which = if present.intersects(self.scope.accounts) {
             0
         } else if present.intersects(self.scope.people) {
             1
         } else {
             2
-        }
+        };
+        &self.scope.names[which]
     }
 
     /// Whether the sentence, read with its lead-in ("Il est interdit à tout
@@ -316,8 +316,8 @@ impl Check for BroadcastPractice {
             self.frames.iter().any(|f| f.completed_by(&reading))
         };
         // The nearby good practice is not a don't, unless the frame reads the
-        // denial ("we never close comments").
-        // In a prohibition, what it asks instead counts ("staff do not
+        // denial ("we never close comments"); in a prohibition, what it asks
+        // instead counts ("staff do not
         // answer themselves, but pass it to the care team"): the practice
         // after the contrast, with the rest of the sentence (its subject is
         // the denied verb's).
@@ -348,7 +348,6 @@ impl Check for BroadcastPractice {
             {
                 continue;
             }
-            let scope = self.scope(&reading(s));
             // Elsewhere in the charter, a sentence that prescribes the practice
             // is no evidence against it ("only X is authorised…" authorises).
             if !self.unless_charter_for_staff_only || self.for_staff(&Reading::of(analysis, s, true)) {
@@ -359,7 +358,7 @@ impl Check for BroadcastPractice {
                 }
             }
             let sentence = analysis.sentence_text(s).to_string();
-            let scope = emit.text(&self.scope.names[scope]).to_string();
+            let scope = emit.text(self.scope(&reading(s))).to_string();
             emit.emit(analysis.sentence_span(s), &[("phrase", &sentence), ("scope", &scope)]);
         }
     }
