@@ -16,6 +16,7 @@ SENTENCE = "We answer every customer question on our pages within a working day.
 KINDS = {
     "prose (baseline)": lambda n: "# Policy\n\n" + (SENTENCE * (n // len(SENTENCE))) + "\n",
     "one endless sentence": lambda n: "# Policy\n\n" + ("we answer customers and listen " * (n // 31)) + "\n",
+    "endless denied list": lambda n: "# Policy\n\n" + ("never answer customers, or listen, " * (n // 35)) + "\n",
     "'- ' on one line": lambda n: "- " * (n // 2) + "\n",
     "'>' on ten lines": lambda n: (">" * (n // 10) + "\n") * 10,
     "'> ' nested quotes": lambda n: ("> " * (n // 20) + "x\n") * 10,

@@ -168,6 +168,16 @@ fn a_sentence_of_a_hundred_thousand_words_is_linted() {
     assert_spans_valid(&report);
 }
 
+/// One sentence of 100,000 words that is a list under a negation: each
+/// word's negation and list neighbours are looked up around it, not across
+/// the whole sentence.
+#[test]
+fn an_endless_denied_list_is_linted() {
+    let text = "never answer customers, or listen, ".repeat(20_000);
+    let report = lint(&format!("# Policy\n\n{text}\n"), Format::Markdown);
+    assert_spans_valid(&report);
+}
+
 #[test]
 fn a_huge_charter_is_linted() {
     let section = "## Écoute\n\nNous lisons ce que disent nos clients, chaque jour, avec attention.\n\n- une règle\n- une autre règle\n\n";

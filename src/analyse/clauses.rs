@@ -66,8 +66,18 @@ impl Analysis<'_> {
     }
 
     fn cue_matches(&self, sentence: usize, cue: Option<usize>) -> impl Iterator<Item = &TermMatch> {
+        self.cue_matches_near(sentence, cue, 0..usize::MAX)
+    }
+
+    /// `cue_matches` that may touch the words of `window`.
+    fn cue_matches_near(
+        &self,
+        sentence: usize,
+        cue: Option<usize>,
+        window: Range<usize>,
+    ) -> impl Iterator<Item = &TermMatch> {
         self.sentences[sentence]
-            .matches
+            .matches_near(window)
             .iter()
             .filter(move |m| Some(m.term.lexicon) == cue && m.term.weight > 0)
     }
@@ -100,12 +110,18 @@ impl Analysis<'_> {
                 && toks[m.tokens.start].clause == last.clause
         };
         let own_negation = self
-            .negation_cues(sentence, tokens.clone())
+            .negation_cues(sentence, tokens.clone(), tokens.clone())
             .any(|m| m.tokens.start >= tokens.start && m.tokens.end <= tokens.end)
             || toks[tokens.clone()].iter().any(|t| t.norm == "ne");
-        self.negation_cues(sentence, tokens.clone()).any(|m| before(&m))
+        let reached = tokens.start.saturating_sub(reach)..tokens.start;
+        self.negation_cues(sentence, tokens.clone(), reached)
+            .any(|m| before(&m))
             || self
-                .cue_matches(sentence, self.cues.prohibition_after)
+                .cue_matches_near(
+                    sentence,
+                    self.cues.prohibition_after,
+                    tokens.end..tokens.end + PROHIBITION_AFTER_REACH,
+                )
                 .any(|m| after(&m))
             || self.french_negation_before(sentence, tokens.clone())
             || (!own_negation && self.polarity(sentence) == Polarity::Prohibitive)
@@ -121,10 +137,12 @@ impl Analysis<'_> {
         };
         // Another concept in between is the verb's subject or object instead
         // (a modal that is part of the negation, "must not", does not count).
-        let concepts = &self.sentences[sentence].concepts;
-        let concept = concepts.iter().find(|m| m.tokens == tokens).map(|m| m.concept);
+        let info = &self.sentences[sentence];
+        let concept = (info.concepts_near(tokens.clone()).iter())
+            .find(|m| m.tokens == tokens)
+            .map(|m| m.concept);
         let in_cue = |m: &ConceptMatch| {
-            self.negation_cues(sentence, tokens.clone())
+            self.negation_cues(sentence, tokens.clone(), m.tokens.clone())
                 .any(|c| c.tokens.start < m.tokens.end && m.tokens.start < c.tokens.end)
         };
         // Whether one of `words` stands in the two words before another match.
@@ -141,7 +159,7 @@ impl Analysis<'_> {
         let same_subject =
             |m: &ConceptMatch| just_before(m, &["of", "du", "de", "des", "d"]) || just_before(m, COORDINATORS);
         let nothing_between = |end: usize| {
-            !concepts.iter().any(|m| {
+            !info.concepts_near(tokens.end..end).iter().any(|m| {
                 m.tokens.start >= tokens.end
                     && m.tokens.end <= end
                     && Some(m.concept) != concept
@@ -183,17 +201,17 @@ impl Analysis<'_> {
             let verb = (cue_end..toks.len().min(cue_end + AUXILIARY_REACH))
                 .find(|&i| !AUXILIARIES.contains(&toks[i].norm.as_str()))
                 .unwrap_or(cue_end);
-            concepts
-                .iter()
+            (info.concepts_near(verb..verb).iter())
                 .any(|m| m.tokens.start == verb && self.lexicons.concepts.keeps_subject.contains(m.concept))
         };
         // A verb's negation, or "… is forbidden"; not a prohibition word that
         // starts another clause ("closed to avoid debates").
-        self.cue_matches(sentence, self.cues.negation)
+        let subject_reach = tokens.end..tokens.end + SUBJECT_REACH;
+        self.cue_matches_near(sentence, self.cues.negation, subject_reach.clone())
             .filter(|m| !self.spared_by_permission(sentence, m.tokens.start, &tokens))
             .filter(|m| m.term.weight != NEGATES_FORWARD_ONLY)
             .filter(|m| !keeps_subject(m.tokens.end))
-            .chain(self.cue_matches(sentence, self.cues.prohibition_after))
+            .chain(self.cue_matches_near(sentence, self.cues.prohibition_after, subject_reach))
             .any(|m| after(m.tokens.start))
             || (tokens.end..toks.len().min(tokens.end + SUBJECT_REACH + 1)).any(|i| {
                 toks[i].norm == "ne"
@@ -204,6 +222,18 @@ impl Analysis<'_> {
             })
     }
 
+    /// Which of the sentence's concepts are negated, as `negated` reads one,
+    /// with denial spread along lists (`deny_list_items`).
+    pub(super) fn negated_concepts(&self, sentence: usize, negated: impl Fn(&ConceptMatch) -> bool) -> Vec<bool> {
+        let concepts = &self.sentences[sentence].concepts;
+        if !self.may_negate(sentence) {
+            return vec![false; concepts.len()];
+        }
+        let mut flags: Vec<bool> = concepts.iter().map(negated).collect();
+        self.deny_list_items(sentence, &mut flags);
+        flags
+    }
+
     /// Spreads denial along lists: an item shares the polarity of the item
     /// right before it ("ne répondez pas aux commentaires, questions,
     /// critiques ou sollicitations" denies all four, though the last are far
@@ -212,12 +242,11 @@ impl Analysis<'_> {
     /// coordinator: "do not argue with critics, answer their questions" is
     /// two clauses, "do not answer customer questions" is left to the
     /// negation's reach.
-    pub(super) fn deny_list_items(&self, sentence: usize, denied: &mut [bool]) {
-        let toks = &self.sentences[sentence].sentence.tokens;
-        let concepts = &self.sentences[sentence].concepts;
-        let text = self.units[self.sentences[sentence].unit].text.as_str();
-        let mut order: Vec<usize> = (0..concepts.len().min(denied.len())).collect();
-        order.sort_by_key(|&i| (concepts[i].tokens.start, concepts[i].tokens.end));
+    fn deny_list_items(&self, sentence: usize, denied: &mut [bool]) {
+        let info = &self.sentences[sentence];
+        let toks = &info.sentence.tokens;
+        let concepts = &info.concepts;
+        let text = self.units[info.unit].text.as_str();
         // How two items are joined: `Some(true)` by a coordinator, `Some(false)` by a comma alone.
         let join = |before: &Range<usize>, item: &Range<usize>| -> Option<bool> {
             if item.start < before.end || item.start - before.end > 2 {
@@ -233,33 +262,32 @@ impl Analysis<'_> {
             let comma = between.contains(',') && !between.contains(|c: char| c != ',' && c.is_ascii_punctuation());
             (coordinator || comma).then_some(coordinator)
         };
-        // Each item's links to the items before it, then whether a
-        // coordinator closes the list from each item on.
-        let links: Vec<Vec<(usize, bool)>> = order
-            .iter()
-            .enumerate()
-            .map(|(k, &i)| {
-                order[..k]
-                    .iter()
-                    .filter_map(|&j| join(&concepts[j].tokens, &concepts[i].tokens).map(|c| (j, c)))
+        // Each item's links to the items before it (concepts are in
+        // sentence order; an item joins only those ending just before it),
+        // then whether a coordinator closes the list from each item on.
+        let links: Vec<Vec<(usize, bool)>> = (concepts.iter().enumerate())
+            .map(|(i, item)| {
+                let before = info.concepts_near_at(item.tokens.start.saturating_sub(2)..item.tokens.start);
+                (before.start..before.end.min(i))
+                    .filter_map(|j| join(&concepts[j].tokens, &item.tokens).map(|c| (j, c)))
                     .collect()
             })
             .collect();
         // "first name, initials or any other identifier": a coordinator right
         // after an item closes the list too.
-        let coordinator_after = |i: usize| {
-            toks.get(concepts[i].tokens.end)
+        let coordinator_after = |item: &ConceptMatch| {
+            toks.get(item.tokens.end)
                 .is_some_and(|t| COORDINATORS.contains(&t.norm.as_str()))
         };
-        let mut closed: Vec<bool> = (0..concepts.len()).map(coordinator_after).collect();
-        for (k, &i) in order.iter().enumerate().rev() {
-            for &(j, coordinator) in &links[k] {
+        let mut closed: Vec<bool> = concepts.iter().map(coordinator_after).collect();
+        for (i, links) in links.iter().enumerate().rev() {
+            for &(j, coordinator) in links {
                 closed[j] |= coordinator || closed[i];
             }
         }
-        for (k, &i) in order.iter().enumerate() {
+        for (i, links) in links.iter().enumerate() {
             if !denied[i] {
-                denied[i] = links[k]
+                denied[i] = links
                     .iter()
                     .any(|&(j, coordinator)| denied[j] && (coordinator || closed[i]));
             }
@@ -292,15 +320,21 @@ impl Analysis<'_> {
 
     /// Negation and prohibition cues that can negate the word at `target`:
     /// not those of an encouragement or a dispensation around it.
-    fn negation_cues(&self, sentence: usize, target: Range<usize>) -> impl Iterator<Item = &TermMatch> {
-        self.cue_matches(sentence, self.cues.negation)
-            .chain(self.cue_matches(sentence, self.cues.prohibition))
+    /// Those that may touch `window`.
+    fn negation_cues(
+        &self,
+        sentence: usize,
+        target: Range<usize>,
+        window: Range<usize>,
+    ) -> impl Iterator<Item = &TermMatch> {
+        self.cue_matches_near(sentence, self.cues.negation, window.clone())
+            .chain(self.cue_matches_near(sentence, self.cues.prohibition, window))
             .filter(move |m| !self.spared_by_permission(sentence, m.tokens.start, &target))
     }
 
     /// Whether a token is part of an encouragement ("n'hésitez pas", "feel free").
     fn in_permission(&self, sentence: usize, token: usize) -> bool {
-        self.cue_matches(sentence, self.cues.permission)
+        self.cue_matches_near(sentence, self.cues.permission, token..token)
             .any(|p| p.tokens.contains(&token))
     }
 
@@ -308,7 +342,7 @@ impl Analysis<'_> {
     /// dispensation that does not hold all of `target`: in "no need to post"
     /// the "no" negates the need, inside the phrase, not the posting after it.
     fn spared_by_permission(&self, sentence: usize, cue: usize, target: &Range<usize>) -> bool {
-        self.cue_matches(sentence, self.cues.permission)
+        self.cue_matches_near(sentence, self.cues.permission, cue..cue)
             .any(|p| p.tokens.contains(&cue) && !(p.tokens.start <= target.start && target.end <= p.tokens.end))
     }
 

@@ -348,19 +348,14 @@ impl Analysis<'_> {
     fn read_polarity(&self, sentence: usize) -> PolarReading {
         let mut polarity = PolarReading::default();
         let concepts = &self.sentences[sentence].concepts;
-        let mut negated = vec![false; concepts.len()];
-        if self.may_negate(sentence) {
-            for (flag, m) in negated.iter_mut().zip(concepts) {
-                let reach = if self.lexicons.concepts.negated_across_object.contains(m.concept) {
-                    NEGATION_REACH
-                } else {
-                    DENIAL_REACH
-                };
-                *flag = self.is_negated_within(sentence, m.tokens.clone(), reach)
-                    || self.negated_after(sentence, m.tokens.clone());
-            }
-            self.deny_list_items(sentence, &mut negated);
-        }
+        let negated = self.negated_concepts(sentence, |m| {
+            let reach = if self.lexicons.concepts.negated_across_object.contains(m.concept) {
+                NEGATION_REACH
+            } else {
+                DENIAL_REACH
+            };
+            self.is_negated_within(sentence, m.tokens.clone(), reach) || self.negated_after(sentence, m.tokens.clone())
+        });
         let contrast = self.contrast(sentence);
         for (m, negated) in concepts.iter().zip(negated) {
             if negated {
@@ -411,13 +406,7 @@ impl Analysis<'_> {
     /// The concept matches a sentence says (see `said_concepts`).
     fn said_matches(&self, sentence: usize) -> impl Iterator<Item = &ConceptMatch> {
         let concepts = &self.sentences[sentence].concepts;
-        let mut negated = vec![false; concepts.len()];
-        if self.may_negate(sentence) {
-            for (flag, m) in negated.iter_mut().zip(concepts) {
-                *flag = self.is_negated(sentence, m.tokens.clone());
-            }
-            self.deny_list_items(sentence, &mut negated);
-        }
+        let negated = self.negated_concepts(sentence, |m| self.is_negated(sentence, m.tokens.clone()));
         let kept = self.lexicons.concepts.kept_when_negated;
         concepts
             .iter()

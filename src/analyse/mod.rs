@@ -87,6 +87,37 @@ pub struct SentenceInfo {
     pub matches: Vec<TermMatch>,
     /// Concepts, other senses removed (negation is not: see `is_negated`).
     pub concepts: Vec<ConceptMatch>,
+    /// The most words of any match or concept above: how far back a
+    /// lookup around a word must start (both lists are sorted by position).
+    longest: usize,
+}
+
+impl SentenceInfo {
+    /// The term matches that may touch `window` (see `near`).
+    pub(crate) fn matches_near(&self, window: Range<usize>) -> &[TermMatch] {
+        &self.matches[near(&self.matches, |m| &m.tokens, self.longest, window)]
+    }
+
+    /// The concepts that may touch `window` (see `near`).
+    pub(crate) fn concepts_near(&self, window: Range<usize>) -> &[ConceptMatch] {
+        &self.concepts[self.concepts_near_at(window)]
+    }
+
+    /// Where those concepts are in `concepts`.
+    pub(crate) fn concepts_near_at(&self, window: Range<usize>) -> Range<usize> {
+        near(&self.concepts, |m| &m.tokens, self.longest, window)
+    }
+}
+
+/// Where, in `items` sorted by their first word, those that may touch `window` are:
+/// starting at most `longest` words before it and at most at its end. A
+/// superset (callers keep their exact tests) found by two binary searches,
+/// so that the words around each word are looked up locally and a sentence
+/// of 100,000 words stays linear.
+fn near<T>(items: &[T], tokens: impl Fn(&T) -> &Range<usize>, longest: usize, window: Range<usize>) -> Range<usize> {
+    let from = items.partition_point(|m| tokens(m).start + longest < window.start);
+    let to = items.partition_point(|m| tokens(m).start <= window.end);
+    from..to.max(from)
 }
 
 pub struct Analysis<'c> {
@@ -169,14 +200,22 @@ impl<'c> Analysis<'c> {
                     .filter(|(_, tokens)| !sentence.tokens[tokens.clone()].iter().any(|t| t.quoted))
                     .map(|(term, tokens)| TermMatch { term: *term, tokens })
                     .collect();
-                let matches = longest_matches(found, |m: &TermMatch| (m.term.lexicon, m.tokens.clone()));
+                let mut matches = longest_matches(found, |m: &TermMatch| (m.term.lexicon, m.tokens.clone()));
                 let lemmas = lexicons.concepts.lemmas(&sentence, unit.text.as_str(), reading);
-                let concepts = lexicons.concepts.find(&sentence, &lemmas, reading);
+                let mut concepts = lexicons.concepts.find(&sentence, &lemmas, reading);
+                matches.sort_by_key(|m| (m.tokens.start, m.tokens.end));
+                concepts.sort_by_key(|m| (m.tokens.start, m.tokens.end));
+                let longest = (matches.iter().map(|m| &m.tokens))
+                    .chain(concepts.iter().map(|m| &m.tokens))
+                    .map(ExactSizeIterator::len)
+                    .max()
+                    .unwrap_or(0);
                 sentences.push(SentenceInfo {
                     unit: u,
                     sentence,
                     matches,
                     concepts,
+                    longest,
                 });
             }
         }
