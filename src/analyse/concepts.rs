@@ -551,6 +551,12 @@ mod tests {
         assert!(!en("media inquiries go to the press office").contains(&"request".to_string()));
         assert!(!concepts_in("Le but de cette charte est simple", Language::Fr).contains(&"goal".to_string()));
         assert!(!en("the project has the following accounts").contains(&"read".to_string()));
+        // Models are trained, not people.
+        assert!(!en("the content may be used to train the provider's models").contains(&"train".to_string()));
+        assert!(en("new moderators are trained before their first shift").contains(&"train".to_string()));
+        let fr = |text| concepts_in(text, Language::Fr);
+        assert!(!fr("les contenus peuvent servir à former un modèle de langage").contains(&"train".to_string()));
+        assert!(fr("les agents sont formés avant d'animer la page").contains(&"train".to_string()));
     }
 
     #[test]
