@@ -209,6 +209,7 @@ impl Analysis<'_> {
         let subject_reach = tokens.end..tokens.end + SUBJECT_REACH;
         self.cue_matches_near(sentence, self.cues.negation, subject_reach.clone())
             .filter(|m| !self.spared_by_permission(sentence, m.tokens.start, &tokens))
+            .filter(|m| !self.in_idiom(sentence, m.tokens.start))
             .filter(|m| m.term.weight != NEGATES_FORWARD_ONLY)
             .filter(|m| !keeps_subject(m.tokens.end))
             .chain(self.cue_matches_near(sentence, self.cues.prohibition_after, subject_reach))
@@ -216,6 +217,7 @@ impl Analysis<'_> {
             || (tokens.end..toks.len().min(tokens.end + SUBJECT_REACH + 1)).any(|i| {
                 toks[i].norm == "ne"
                     && !is_restrictive_ne(toks, i)
+                    && !self.in_idiom(sentence, i)
                     && after(i)
                     && !keeps_subject(i + 1)
                     && !self.spared_by_permission(sentence, i, &tokens)
@@ -330,6 +332,15 @@ impl Analysis<'_> {
         self.cue_matches_near(sentence, self.cues.negation, window.clone())
             .chain(self.cue_matches_near(sentence, self.cues.prohibition, window))
             .filter(move |m| !self.spared_by_permission(sentence, m.tokens.start, &target))
+            .filter(move |m| !self.in_idiom(sentence, m.tokens.start))
+    }
+
+    /// Whether a token is part of an idiom that holds a negation word and
+    /// negates nothing (weight 0 in the negation lexicon): "sans délai",
+    /// "on ne se contente pas de répondre" (where "pas de" overlaps it).
+    fn in_idiom(&self, sentence: usize, token: usize) -> bool {
+        (self.sentences[sentence].matches_near(token..token).iter())
+            .any(|m| Some(m.term.lexicon) == self.cues.negation && m.term.weight == 0 && m.tokens.contains(&token))
     }
 
     /// Whether a token is part of an encouragement ("n'hésitez pas", "feel free").
@@ -358,6 +369,7 @@ impl Analysis<'_> {
         (start..tokens.start).any(|i| {
             toks[i].norm == "ne"
                 && !is_restrictive_ne(toks, i)
+                && !self.in_idiom(sentence, i)
                 && toks[i].clause == first.clause
                 && !self.spared_by_permission(sentence, i, &tokens)
                 && !new_subject_between(toks, i + 1, tokens.start)
@@ -404,7 +416,7 @@ impl Analysis<'_> {
         let toks = &self.sentences[sentence].sentence.tokens;
         toks.iter().enumerate().any(|(i, t)| {
             let Some(verb) = toks.get(i + 1) else { return false };
-            if t.norm != "ne" || self.in_permission(sentence, i) {
+            if t.norm != "ne" || self.in_permission(sentence, i) || self.in_idiom(sentence, i) {
                 return false;
             }
             // A negative subject rules for everyone: "aucun agent ne publie",
@@ -570,5 +582,25 @@ mod tests {
             true,
             "request"
         ));
+    }
+
+    #[test]
+    fn a_negated_restriction_adds() {
+        assert!(!denied(
+            "Quand la question est ambiguë, on ne se contente pas de répondre : on la note.",
+            true,
+            "answer"
+        ));
+        assert!(!denied(
+            "We do not just answer questions, we log them.",
+            false,
+            "request"
+        ));
+        assert!(!denied(
+            "Not only do we answer questions, we log them.",
+            false,
+            "answer"
+        ));
+        assert!(denied("We do not answer questions.", false, "request"));
     }
 }

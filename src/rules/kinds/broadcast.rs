@@ -30,6 +30,11 @@ pub struct FrameSpec {
     /// Groups of concepts: one of each group denied.
     #[serde(default)]
     denied_any: Vec<Vec<String>>,
+    /// Concepts the sentence must not hold, in any polarity: what turns
+    /// the words into another act ("invited to report a post" is no
+    /// invitation to post).
+    #[serde(default)]
+    absent: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -90,6 +95,7 @@ struct Frame {
     any: Vec<ConceptSet>,
     said_any: Vec<ConceptSet>,
     denied_any: Vec<ConceptSet>,
+    absent: ConceptSet,
 }
 
 impl Frame {
@@ -103,6 +109,7 @@ impl Frame {
             any: groups(&spec.any)?,
             said_any: groups(&spec.said_any)?,
             denied_any: groups(&spec.denied_any)?,
+            absent: concept_set(&spec.absent, lexicons)?,
         };
         if frame.said == ConceptSet::default()
             && frame.denied == ConceptSet::default()
@@ -135,6 +142,7 @@ impl Frame {
             && self.any.iter().all(|group| reading.present().intersects(*group))
             && self.said_any.iter().all(|group| reading.said.intersects(*group))
             && self.denied_any.iter().all(|group| reading.denied.intersects(*group))
+            && !reading.present().intersects(self.absent)
     }
 }
 
