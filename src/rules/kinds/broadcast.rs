@@ -359,8 +359,9 @@ impl Check for BroadcastPractice {
             // Elsewhere in the charter, a sentence that prescribes the practice
             // is no evidence against it ("only X is authorised…" authorises).
             if !self.unless_charter_for_staff_only || self.for_staff(&Reading::of(analysis, s, true)) {
-                let otherwise = *charter_says_otherwise
-                    .get_or_insert_with(|| (0..sentences).any(|b| !practice(b) && says(&self.unless_charter, b)));
+                let otherwise = *charter_says_otherwise.get_or_insert_with(|| {
+                    (0..sentences).any(|b| analysis.carries_topics(b) && !practice(b) && says(&self.unless_charter, b))
+                });
                 if otherwise {
                     continue;
                 }
