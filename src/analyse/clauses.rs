@@ -16,6 +16,11 @@ pub(super) const NEGATION_REACH: usize = 6;
 const PROHIBITION_AFTER_REACH: usize = 5;
 /// How far ahead the negated verb of a subject may be ("names … are never used").
 const SUBJECT_REACH: usize = 6;
+/// How far a negative pronoun reaches the verb it is the subject of
+/// ("nobody on the weekend rota is ever judged on…").
+const NEGATIVE_SUBJECT_REACH: usize = 10;
+/// Negative pronouns, normalised: as a subject they negate their clause's verb.
+const NEGATIVE_SUBJECTS: &[&str] = &["nobody", "no one", "none"];
 // The word lists below are compared with `Token::norm`: they are written
 // normalised, plural stemming included ("sans" is "san", "does" is "doe";
 // a test holds them to it).
@@ -98,9 +103,14 @@ impl Analysis<'_> {
             return false;
         };
         let last = toks.get(tokens.end.saturating_sub(1)).unwrap_or(first);
+        let negative_subject = |m: &TermMatch| {
+            let words: Vec<&str> = toks[m.tokens.clone()].iter().map(|t| t.norm.as_str()).collect();
+            NEGATIVE_SUBJECTS.contains(&words.join(" ").as_str())
+        };
         let before = |m: &&TermMatch| {
             m.tokens.end <= tokens.start
-                && tokens.start - m.tokens.end <= reach
+                && (tokens.start - m.tokens.end <= reach
+                    || tokens.start - m.tokens.end <= NEGATIVE_SUBJECT_REACH && negative_subject(m))
                 && toks[m.tokens.start].clause == first.clause
                 && !new_subject_between(toks, m.tokens.end, tokens.start)
         };
@@ -113,7 +123,7 @@ impl Analysis<'_> {
             .negation_cues(sentence, tokens.clone(), tokens.clone())
             .any(|m| m.tokens.start >= tokens.start && m.tokens.end <= tokens.end)
             || toks[tokens.clone()].iter().any(|t| t.norm == "ne");
-        let reached = tokens.start.saturating_sub(reach)..tokens.start;
+        let reached = tokens.start.saturating_sub(reach.max(NEGATIVE_SUBJECT_REACH))..tokens.start;
         self.negation_cues(sentence, tokens.clone(), reached)
             .any(|m| before(&m))
             || self
@@ -473,13 +483,13 @@ impl Analysis<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{AUXILIARIES, COORDINATORS, LIST_JOINERS, MODALS};
+    use super::{AUXILIARIES, COORDINATORS, LIST_JOINERS, MODALS, NEGATIVE_SUBJECTS};
     use crate::analyse::text::stem;
     use crate::analyse::{Lexicons, read_paragraph};
 
     #[test]
     fn word_lists_are_written_as_tokens_are_normalised() {
-        for list in [AUXILIARIES, MODALS, COORDINATORS, LIST_JOINERS] {
+        for list in [AUXILIARIES, MODALS, COORDINATORS, LIST_JOINERS, NEGATIVE_SUBJECTS] {
             for &word in list {
                 assert_eq!(stem(word, word), word, "write {word:?} as the tokenizer normalises it");
             }
@@ -602,5 +612,19 @@ mod tests {
             "answer"
         ));
         assert!(denied("We do not answer questions.", false, "request"));
+    }
+
+    #[test]
+    fn a_negative_subject_negates_its_verb_however_far() {
+        assert!(denied(
+            "Nobody on the weekend rota is ever judged on follower numbers.",
+            false,
+            "success-measure"
+        ));
+        assert!(denied(
+            "No one in the branch network answers customer complaints online.",
+            false,
+            "answer"
+        ));
     }
 }
