@@ -257,7 +257,7 @@ fn whole_charters_raise_only_what_they_prescribe() {
         })
         .collect();
     paths.sort();
-    assert_eq!(paths.len(), 108, "a hundred and eight charters in data/charters");
+    assert_eq!(paths.len(), 120, "a hundred and twenty charters in data/charters");
     // Findings outside the authors' intents that are known and left, with why.
     let known: &[(&str, &str)] = &[
         // An alerts feed published automatically and "not monitored for
@@ -277,6 +277,15 @@ fn whole_charters_raise_only_what_they_prescribe() {
         // "We do not connect the newsroom … to publish automatically": the
         // negation stands too far before the practice.
         ("third-en-4.md", "auto-posting"),
+        // "For a couple of years the account was wired to the commit feed …
+        // We switched it off in 2023": a past practice, read as closing (the
+        // engine reads lemmas, not tenses).
+        ("tenth-en-5.md", "no-replies"),
+        // Employees must not "respond to … complaints about the Group", in a
+        // charter whose care team answers on its own accounts: the muzzle is
+        // read as the accounts' silence in the whole charter, though not in
+        // the same passages alone.
+        ("tenth-en-6.md", "no-replies"),
     ];
     let report = lint(&paths);
     let mut wrong = Vec::new();
