@@ -306,6 +306,33 @@ impl Analysis<'_> {
         }
     }
 
+    /// The sentence a sentence starting with a pronoun subject continues, in
+    /// the same block: "It does not take replies", "Il ne permet pas de
+    /// répondre" are about what the sentence before named. Not the
+    /// impersonal "il" ("il est interdit de…", "il faut…").
+    pub fn antecedent(&self, sentence: usize) -> Option<usize> {
+        const PRONOUNS: &[&str] = &["it", "this", "il", "elle"];
+        const IMPERSONAL: &[&str] = &[
+            "est",
+            "faut",
+            "convient",
+            "importe",
+            "agit",
+            "y",
+            "appartient",
+            "revient",
+            "arrive",
+            "existe",
+            "reste",
+            "suffit",
+        ];
+        let toks = &self.sentences[sentence].sentence.tokens;
+        let starts_with_pronoun = toks.first().is_some_and(|t| PRONOUNS.contains(&t.norm.as_str()))
+            && toks.get(1).is_none_or(|t| !IMPERSONAL.contains(&t.norm.as_str()));
+        let before = sentence.checked_sub(1)?;
+        (starts_with_pronoun && self.sentences[before].unit == self.sentences[sentence].unit).then_some(before)
+    }
+
     /// The first word of a contrast that turns a don't into a do: "but",
     /// "mais", "instead" (not "instead of", a prepositional negation),
     /// "however", "en revanche", "par contre".
@@ -612,6 +639,25 @@ mod tests {
             "answer"
         ));
         assert!(denied("We do not answer questions.", false, "request"));
+    }
+
+    #[test]
+    fn a_pronoun_subject_continues_the_sentence_before() {
+        let continues =
+            |paragraph: &str, french: bool| read_paragraph(paragraph, french, |a, s| a.antecedent(s + 1) == Some(s));
+        assert!(continues(
+            "Ce canal diffuse les horaires. Il ne permet pas de répondre.",
+            true
+        ));
+        assert!(!continues(
+            "Ce canal diffuse les horaires. Il est interdit d'y répondre.",
+            true
+        ));
+        assert!(continues(
+            "The tender page lists contracts. It does not take replies.",
+            false
+        ));
+        assert!(!continues("The page lists contracts. Staff do not reply.", false));
     }
 
     #[test]

@@ -275,7 +275,17 @@ impl BroadcastPractice {
 
     /// Whether the sentence names a narrow case, other than as an extension
     /// of the rule ("even on their personal accounts", "y compris le week-end").
+    /// A sentence about "it" is narrowed by what the sentence before named:
+    /// "Ce canal WhatsApp diffuse des informations pratiques. Il ne permet
+    /// pas de répondre."
     fn narrowed(&self, analysis: &Analysis<'_>, sentence: usize) -> bool {
+        self.names_narrow_case(analysis, sentence)
+            || analysis
+                .antecedent(sentence)
+                .is_some_and(|before| self.names_narrow_case(analysis, before))
+    }
+
+    fn names_narrow_case(&self, analysis: &Analysis<'_>, sentence: usize) -> bool {
         let toks = &analysis.sentences[sentence].sentence.tokens;
         let (said, denied) = analysis.polar_concepts(sentence);
         let named = said.union(denied);
