@@ -257,7 +257,7 @@ fn whole_charters_raise_only_what_they_prescribe() {
         })
         .collect();
     paths.sort();
-    assert_eq!(paths.len(), 120, "a hundred and twenty charters in data/charters");
+    assert_eq!(paths.len(), 132, "a hundred and thirty-two charters in data/charters");
     // Findings outside the authors' intents that are known and left, with why.
     let known: &[(&str, &str)] = &[
         // An alerts feed published automatically and "not monitored for
@@ -286,6 +286,9 @@ fn whole_charters_raise_only_what_they_prescribe() {
         // read as the accounts' silence in the whole charter, though not in
         // the same passages alone.
         ("tenth-en-6.md", "no-replies"),
+        // A WhatsApp channel "réservé aux abonnés saison" that "ne permet pas
+        // de répondre": one narrow channel, named only by its heading.
+        ("eleventh-fr-5.md", "no-replies"),
     ];
     let report = lint(&paths);
     let mut wrong = Vec::new();
