@@ -21,6 +21,23 @@ const SUBJECT_REACH: usize = 6;
 const NEGATIVE_SUBJECT_REACH: usize = 10;
 /// Negative pronouns, normalised: as a subject they negate their clause's verb.
 const NEGATIVE_SUBJECTS: &[&str] = &["nobody", "no one", "none"];
+/// Pronoun subjects that continue the sentence before (`Analysis::antecedent`).
+const ANAPHORIC_SUBJECTS: &[&str] = &["it", "this", "il", "elle"];
+/// What follows an impersonal "il" ("il est interdit", "il faut", "il y a").
+const IMPERSONAL_VERBS: &[&str] = &[
+    "est",
+    "faut",
+    "convient",
+    "importe",
+    "agit",
+    "y",
+    "appartient",
+    "revient",
+    "arrive",
+    "existe",
+    "reste",
+    "suffit",
+];
 // The word lists below are compared with `Token::norm`: they are written
 // normalised, plural stemming included ("sans" is "san", "does" is "doe";
 // a test holds them to it).
@@ -104,8 +121,8 @@ impl Analysis<'_> {
         };
         let last = toks.get(tokens.end.saturating_sub(1)).unwrap_or(first);
         let negative_subject = |m: &TermMatch| {
-            let words: Vec<&str> = toks[m.tokens.clone()].iter().map(|t| t.norm.as_str()).collect();
-            NEGATIVE_SUBJECTS.contains(&words.join(" ").as_str())
+            let words = || toks[m.tokens.clone()].iter().map(|t| t.norm.as_str());
+            NEGATIVE_SUBJECTS.iter().any(|subject| subject.split(' ').eq(words()))
         };
         let before = |m: &&TermMatch| {
             m.tokens.end <= tokens.start
@@ -311,24 +328,11 @@ impl Analysis<'_> {
     /// répondre" are about what the sentence before named. Not the
     /// impersonal "il" ("il est interdit de…", "il faut…").
     pub fn antecedent(&self, sentence: usize) -> Option<usize> {
-        const PRONOUNS: &[&str] = &["it", "this", "il", "elle"];
-        const IMPERSONAL: &[&str] = &[
-            "est",
-            "faut",
-            "convient",
-            "importe",
-            "agit",
-            "y",
-            "appartient",
-            "revient",
-            "arrive",
-            "existe",
-            "reste",
-            "suffit",
-        ];
         let toks = &self.sentences[sentence].sentence.tokens;
-        let starts_with_pronoun = toks.first().is_some_and(|t| PRONOUNS.contains(&t.norm.as_str()))
-            && toks.get(1).is_none_or(|t| !IMPERSONAL.contains(&t.norm.as_str()));
+        let starts_with_pronoun = toks
+            .first()
+            .is_some_and(|t| ANAPHORIC_SUBJECTS.contains(&t.norm.as_str()))
+            && toks.get(1).is_none_or(|t| !IMPERSONAL_VERBS.contains(&t.norm.as_str()));
         let before = sentence.checked_sub(1)?;
         (starts_with_pronoun && self.sentences[before].unit == self.sentences[sentence].unit).then_some(before)
     }
@@ -357,9 +361,9 @@ impl Analysis<'_> {
             || info.sentence.tokens.iter().any(|t| t.norm == "ne")
     }
 
-    /// Negation and prohibition cues that can negate the word at `target`:
-    /// not those of an encouragement or a dispensation around it.
-    /// Those that may touch `window`.
+    /// Negation and prohibition cues that may touch `window` and can negate
+    /// the word at `target`: not those of an encouragement, a dispensation
+    /// or an idiom around it.
     fn negation_cues(
         &self,
         sentence: usize,
@@ -510,13 +514,23 @@ impl Analysis<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{AUXILIARIES, COORDINATORS, LIST_JOINERS, MODALS, NEGATIVE_SUBJECTS};
+    use super::{
+        ANAPHORIC_SUBJECTS, AUXILIARIES, COORDINATORS, IMPERSONAL_VERBS, LIST_JOINERS, MODALS, NEGATIVE_SUBJECTS,
+    };
     use crate::analyse::text::stem;
     use crate::analyse::{Lexicons, read_paragraph};
 
     #[test]
     fn word_lists_are_written_as_tokens_are_normalised() {
-        for list in [AUXILIARIES, MODALS, COORDINATORS, LIST_JOINERS, NEGATIVE_SUBJECTS] {
+        for list in [
+            AUXILIARIES,
+            MODALS,
+            COORDINATORS,
+            LIST_JOINERS,
+            NEGATIVE_SUBJECTS,
+            ANAPHORIC_SUBJECTS,
+            IMPERSONAL_VERBS,
+        ] {
             for &word in list {
                 assert_eq!(stem(word, word), word, "write {word:?} as the tokenizer normalises it");
             }
