@@ -22,6 +22,12 @@ struct ConceptSpec {
     description: String,
     #[serde(default)]
     not_with: Vec<String>,
+    /// Another sense told by the word's neighbour, within `NEXT_TO` words on
+    /// either side: neighbour concept → the concept the word then is
+    /// ("invite the customer", "les usagers sont invités" ask the public;
+    /// they do not enable staff).
+    #[serde(default)]
+    next_to: BTreeMap<String, String>,
     /// Counts even negated: "never hide who you are" is about honesty.
     #[serde(default)]
     kept_when_negated: bool,
@@ -104,6 +110,11 @@ pub struct ConceptMatch {
     pub tokens: Range<usize>,
 }
 
+/// How many words may stand between a word and the neighbour that tells its
+/// sense (`next-to`): a determiner and an adjective ("invite our regular
+/// customers"), an auxiliary ("customers are invited").
+const NEXT_TO: usize = 2;
+
 /// The concept whose matches mask others (fixed expressions, another word).
 const OTHER_SENSE: &str = "other-sense";
 
@@ -121,6 +132,8 @@ pub struct Concepts {
     pub scope: Option<usize>,
     pub this_document: Option<usize>,
     not_with: Vec<ConceptSet>,
+    /// Per concept: (neighbour, the concept the word then is).
+    next_to: Vec<Vec<(usize, usize)>>,
     en: PhraseSet<usize>,
     fr: PhraseSet<usize>,
     /// Every French word of the inventory, as a lemma: which reading of an
@@ -147,7 +160,7 @@ impl Concepts {
         let position = |id: &str| ids.iter().position(|c| c == id);
         let index = |id: &str| position(id).ok_or_else(|| format!("concept inventory: unknown concept `{id}`"));
         let morphology = Morphology::builtin();
-        let mut not_with = Vec::new();
+        let (mut not_with, mut next_to) = (Vec::new(), Vec::new());
         let (mut en, mut fr) = (Vec::new(), Vec::new());
         for (concept, spec) in specs.values().enumerate() {
             not_with.push(
@@ -155,6 +168,12 @@ impl Concepts {
                     .iter()
                     .map(|id| index(id))
                     .collect::<Result<ConceptSet, _>>()?,
+            );
+            next_to.push(
+                spec.next_to
+                    .iter()
+                    .map(|(neighbour, reading)| Ok((index(neighbour)?, index(reading)?)))
+                    .collect::<Result<Vec<_>, String>>()?,
             );
             for phrase in &spec.en {
                 en.extend(
@@ -196,6 +215,7 @@ impl Concepts {
             this_document: position("this-document"),
             ids,
             not_with,
+            next_to,
             en: PhraseSet::from_patterns(dedup(en)),
             fr: PhraseSet::from_patterns(dedup(fr)),
             morphology,
@@ -272,17 +292,44 @@ impl Concepts {
             .unwrap_or(as_written)
     }
 
+    /// A word whose neighbour tells another sense becomes that concept
+    /// (`next-to`). Linear: the concepts starting and ending at each word are
+    /// gathered once.
+    fn read_next_to(&self, found: &mut [ConceptMatch], words: usize) {
+        if !found.iter().any(|m| !self.next_to[m.concept].is_empty()) {
+            return;
+        }
+        let mut starting_at = vec![ConceptSet::default(); words + 1];
+        let mut ending_at = vec![ConceptSet::default(); words + 1];
+        for m in found.iter() {
+            starting_at[m.tokens.start].insert(m.concept);
+            ending_at[m.tokens.end].insert(m.concept);
+        }
+        for m in found.iter_mut() {
+            let after = m.tokens.end..(m.tokens.end + NEXT_TO + 1).min(words + 1);
+            let before = m.tokens.start.saturating_sub(NEXT_TO)..m.tokens.start + 1;
+            let beside = starting_at[after]
+                .iter()
+                .chain(&ending_at[before])
+                .fold(ConceptSet::default(), |all, c| all.union(*c));
+            if let Some(&(_, reading)) = self.next_to[m.concept].iter().find(|(n, _)| beside.contains(*n)) {
+                m.concept = reading;
+            }
+        }
+    }
+
     /// The concepts of a sentence, other senses removed.
     pub fn find(&self, sentence: &Sentence, lemmas: &Lemmas, language: Language) -> Vec<ConceptMatch> {
         let set = match language {
             Language::En => &self.en,
             Language::Fr => &self.fr,
         };
-        let found: Vec<ConceptMatch> = set
+        let mut found: Vec<ConceptMatch> = set
             .find_in(&lemmas.text, &lemmas.starts)
             .filter(|(_, tokens)| !sentence.tokens[tokens.clone()].iter().any(|t| t.quoted))
             .map(|(&concept, tokens)| ConceptMatch { concept, tokens })
             .collect();
+        self.read_next_to(&mut found, sentence.tokens.len());
         // Linear in the matches, however long the sentence: the tokens an
         // other sense covers, and the concepts of each clause, are gathered
         // once rather than compared pair by pair.
@@ -557,6 +604,26 @@ mod tests {
         let fr = |text| concepts_in(text, Language::Fr);
         assert!(!fr("les contenus peuvent servir à former un modèle de langage").contains(&"train".to_string()));
         assert!(fr("les agents sont formés avant d'animer la page").contains(&"train".to_string()));
+    }
+
+    #[test]
+    fn a_neighbour_tells_another_sense() {
+        let en = |text| concepts_in(text, Language::En);
+        let fr = |text| concepts_in(text, Language::Fr);
+        // The public invited is asked; staff invited are enabled.
+        for asked in [
+            en("the team invites the customer to continue in private"),
+            en("customers are invited to send us their ideas"),
+            fr("le service invite l'usager à poursuivre l'échange"),
+            fr("les usagers sont invités à donner leur avis"),
+        ] {
+            assert!(
+                asked.contains(&"ask".to_string()) && !asked.contains(&"encourage".to_string()),
+                "{asked:?}"
+            );
+        }
+        assert!(en("we invite our staff to answer customers").contains(&"encourage".to_string()));
+        assert!(fr("nous encourageons les agents à répondre aux usagers").contains(&"encourage".to_string()));
     }
 
     #[test]

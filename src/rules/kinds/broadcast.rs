@@ -212,6 +212,10 @@ fn localized(en: &str, fr: &str) -> Localized {
 const EXTENSIONS: &[&str] = &["even", "including", "compris", "meme", "also", "aussi"];
 /// How far before a narrow case an extension word may stand.
 const EXTENSION_REACH: usize = 5;
+/// Words that open alternatives, all covered: "whether on an official or a
+/// personal account", "que ce soit…" (normalised); they reach further.
+const ALTERNATIVES: &[&str] = &["whether", "soit"];
+const ALTERNATIVE_REACH: usize = 12;
 
 pub struct BroadcastPractice {
     frames: Vec<Frame>,
@@ -293,9 +297,15 @@ impl BroadcastPractice {
             self.narrow
                 .iter()
                 .any(|n| n.case.contains(m.concept) && !named.intersects(n.unless))
-                && !toks[m.tokens.start.saturating_sub(EXTENSION_REACH)..m.tokens.start]
+                && !toks[m.tokens.start.saturating_sub(ALTERNATIVE_REACH)..m.tokens.start]
                     .iter()
-                    .any(|t| EXTENSIONS.contains(&t.norm.as_str()) && t.clause == toks[m.tokens.start].clause)
+                    .rev()
+                    .enumerate()
+                    .take_while(|(_, t)| t.clause == toks[m.tokens.start].clause)
+                    .any(|(distance, t)| {
+                        let word = t.norm.as_str();
+                        distance < EXTENSION_REACH && EXTENSIONS.contains(&word) || ALTERNATIVES.contains(&word)
+                    })
         })
     }
 
