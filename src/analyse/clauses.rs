@@ -417,7 +417,11 @@ impl Analysis<'_> {
         })
     }
 
+    /// The polarity of a sentence's section, or of its lead-in when that forbids.
     fn polarity(&self, sentence: usize) -> Polarity {
+        if self.forbidden_items.get(self.sentences[sentence].unit) == Some(&true) {
+            return Polarity::Prohibitive;
+        }
         self.section_of(sentence)
             .map_or(Polarity::Neutral, |s| self.sections[s].polarity)
     }

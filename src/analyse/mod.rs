@@ -138,6 +138,9 @@ pub struct Analysis<'c> {
     polar: OnceLock<Vec<coverage::PolarReading>>,
     /// Each sentence's stance, read once for both balance rules.
     stances: OnceLock<Vec<Stance>>,
+    /// Units that are list items under a lead-in that forbids ("Il est
+    /// interdit aux collaborateurs :", "Staff must not:"): each item is a don't.
+    forbidden_items: Vec<bool>,
 }
 
 #[derive(Default)]
@@ -231,6 +234,7 @@ impl<'c> Analysis<'c> {
             cues,
             polar: OnceLock::new(),
             stances: OnceLock::new(),
+            forbidden_items: Vec::new(),
         };
         let mut unit_sentences = vec![0..0; analysis.units.len()];
         for (s, info) in analysis.sentences.iter().enumerate() {
@@ -243,6 +247,7 @@ impl<'c> Analysis<'c> {
         }
         analysis.unit_sentences = unit_sentences;
         analysis.mark_glossaries();
+        analysis.mark_forbidden_items();
         let said: Vec<_> = (0..analysis.sentences.len())
             .map(|s| analysis.said_concepts(s))
             .collect();
@@ -265,6 +270,30 @@ impl<'c> Analysis<'c> {
             let inherited = self.sections[section].parent.is_some_and(|p| self.sections[p].glossary);
             self.sections[section].glossary = defines || inherited;
         }
+    }
+
+    /// List items whose lead-in forbids, with nothing asked instead after a
+    /// contrast ("must not…, but may:" introduces what is allowed). One pass:
+    /// the lead-in of a run of items is the unit above the run.
+    fn mark_forbidden_items(&mut self) {
+        let mut lead_in_forbids = false;
+        let forbidden = (0..self.units.len())
+            .map(|u| match self.units[u].kind {
+                UnitKind::Block(BlockKind::ListItem { .. }) => lead_in_forbids,
+                UnitKind::Block(BlockKind::Paragraph) if self.units[u].ends_with_colon() => {
+                    lead_in_forbids = self.unit_sentences[u]
+                        .clone()
+                        .last()
+                        .is_some_and(|s| self.is_prohibition(s) && self.said_after_contrast(s).is_none());
+                    false
+                }
+                _ => {
+                    lead_in_forbids = false;
+                    false
+                }
+            })
+            .collect();
+        self.forbidden_items = forbidden;
     }
 
     /// Source span of some tokens of a sentence.

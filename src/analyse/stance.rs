@@ -175,6 +175,39 @@ mod tests {
         read_paragraph(paragraph, french, |analysis, s| analysis.stance(s))
     }
 
+    /// The stance of the last sentence of a charter (a list's last item).
+    fn last_stance(markdown: &str) -> Stance {
+        let lexicons = Lexicons::builtin().unwrap();
+        let charter = crate::parse::parse(markdown, crate::model::Format::Markdown);
+        let analysis = crate::analyse::Analysis::new(&charter, &lexicons, None);
+        analysis.stance(analysis.sentences.len() - 1)
+    }
+
+    #[test]
+    fn a_list_under_a_lead_in_that_forbids_is_a_list_of_donts() {
+        for (markdown, stance) in [
+            (
+                "# Charte\n\n## Image\n\nIl est interdit aux collaborateurs :\n\n- de répondre à une critique visant un établissement.\n",
+                Stance::Protect,
+            ),
+            (
+                "# Policy\n\n## Conduct\n\nEmployees must not:\n\n- answer complaints about the company.\n",
+                Stance::Protect,
+            ),
+            // What is allowed after a contrast, and an ordinary lead-in.
+            (
+                "# Policy\n\n## Conduct\n\nStaff must not speak for the company, but they may:\n\n- answer customers' questions.\n",
+                Stance::Enable,
+            ),
+            (
+                "# Charte\n\n## Clients\n\nLes conseillers :\n\n- répondent aux questions des clients.\n",
+                Stance::Enable,
+            ),
+        ] {
+            assert_eq!(last_stance(markdown), stance, "{markdown}");
+        }
+    }
+
     #[test]
     fn classes_of_wording_take_their_side_in_both_languages() {
         let cases = [
