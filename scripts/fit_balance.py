@@ -16,6 +16,9 @@ them. This script counts them per charter and searches the rules' thresholds:
   of the guidance and `ratio` times the enabling dos (and at least
   `min_prohibitions`). Fitted on the development corpus labels.
 
+With `--charters DIR` (the whole charters read, data/charters), their
+authors' intents join the documents: one more organisation each.
+
 Figures are printed in sample and cross-validated (5 folds by organisation
 for documents). The chosen values are written by hand into
 rules/balance/*.yaml: the script prints the candidates, a person picks.
@@ -121,13 +124,21 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "charterlint"))
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    ap.add_argument("--charters", help="whole charters with <name>.intent.json beside them")
     args = ap.parse_args()
     items = [json.loads(line) for name in TRAIN
              for line in open(os.path.join(ROOT, "data", "train", f"{name}.jsonl"), encoding="utf-8") if line.strip()]
     comp = composed(args.bin, items)
     labels = json.load(open(os.path.join(args.shared, "corpus", "labels.json"), encoding="utf-8"))
     labels = [l for l in labels if l.get("in_domain")]
-    doc_counts = counts(args.bin, [os.path.join(args.shared, "corpus", "docs", l["file"]) for l in labels])
+    paths = [os.path.join(args.shared, "corpus", "docs", l["file"]) for l in labels]
+    if args.charters:
+        for name in sorted(os.listdir(args.charters)):
+            if name.endswith(".intent.json"):
+                intent = json.load(open(os.path.join(args.charters, name), encoding="utf-8"))
+                labels.append({"file": name[: -len(".intent.json")] + ".md", **intent})
+                paths.append(os.path.join(args.charters, labels[-1]["file"]))
+    doc_counts = counts(args.bin, paths)
 
     # e-reputation-focus
     docs = [{"file": l["file"], "label": l["e_reputation_focus"], "counts": c} for l, c in zip(labels, doc_counts)]
