@@ -49,6 +49,9 @@ const AUXILIARIES: &[&str] = &[
     "be", "been", "being", "is", "are", "was", "were", "get", "got", "have", "has", "had", "est", "sont", "a", "ont",
     "ete", "sera", "seront", "etait", "etaient", "soit", "soient", "pas", "jamai", "plus",
 ];
+/// The second half of a French negation (`ne … pas`): where it stands is
+/// where an English "not" would, and a negation's reach is counted from it.
+const FRENCH_NEGATION_ENDS: &[&str] = &["pas", "jamai", "plus", "aucun", "aucune", "rien", "guere"];
 /// Modal and auxiliary verbs that carry an English negation ("and do not").
 const MODALS: &[&str] = &[
     "do", "doe", "did", "must", "should", "will", "would", "can", "could", "may", "shall",
@@ -406,9 +409,17 @@ impl Analysis<'_> {
         let Some(first) = toks.get(tokens.start) else {
             return false;
         };
-        let start = tokens.start.saturating_sub(NEGATION_REACH);
+        // Reach is counted from "pas" when there is one ("n'a pas vocation à
+        // accueillir des échanges" as "is not meant to host conversations").
+        let end_of_negation = |i: usize| {
+            (i + 1..(i + 4).min(tokens.start))
+                .find(|&j| FRENCH_NEGATION_ENDS.contains(&toks[j].norm.as_str()))
+                .unwrap_or(i)
+        };
+        let start = tokens.start.saturating_sub(NEGATION_REACH + 3);
         (start..tokens.start).any(|i| {
             toks[i].norm == "ne"
+                && tokens.start - end_of_negation(i) <= NEGATION_REACH
                 && !is_restrictive_ne(toks, i)
                 && !self.in_idiom(sentence, i)
                 && toks[i].clause == first.clause
@@ -472,12 +483,9 @@ impl Analysis<'_> {
             let addressed = verb.norm.ends_with("ez") || MODALS.contains(&verb.norm.as_str());
             negative_subject
                 || addressed
-                    && toks[i + 2..toks.len().min(i + 5)].iter().any(|n| {
-                        matches!(
-                            n.norm.as_str(),
-                            "pas" | "jamai" | "plus" | "aucun" | "aucune" | "rien" | "guere"
-                        )
-                    })
+                    && toks[i + 2..toks.len().min(i + 5)]
+                        .iter()
+                        .any(|n| FRENCH_NEGATION_ENDS.contains(&n.norm.as_str()))
         })
     }
 
@@ -519,7 +527,8 @@ impl Analysis<'_> {
 #[cfg(test)]
 mod tests {
     use super::{
-        ANAPHORIC_SUBJECTS, AUXILIARIES, COORDINATORS, IMPERSONAL_VERBS, LIST_JOINERS, MODALS, NEGATIVE_SUBJECTS,
+        ANAPHORIC_SUBJECTS, AUXILIARIES, COORDINATORS, FRENCH_NEGATION_ENDS, IMPERSONAL_VERBS, LIST_JOINERS, MODALS,
+        NEGATIVE_SUBJECTS,
     };
     use crate::analyse::text::stem;
     use crate::analyse::{Lexicons, read_paragraph};
@@ -534,6 +543,7 @@ mod tests {
             NEGATIVE_SUBJECTS,
             ANAPHORIC_SUBJECTS,
             IMPERSONAL_VERBS,
+            FRENCH_NEGATION_ENDS,
         ] {
             for &word in list {
                 assert_eq!(stem(word, word), word, "write {word:?} as the tokenizer normalises it");
@@ -547,6 +557,26 @@ mod tests {
         read_paragraph(paragraph, french, |analysis, s| {
             analysis.polar_concepts(s).1.contains(id)
         })
+    }
+
+    #[test]
+    fn a_french_negation_reaches_as_far_from_pas_as_an_english_one_from_not() {
+        assert!(denied(
+            "Le compte n'a pas vocation à accueillir des échanges avec les habitants.",
+            true,
+            "converse"
+        ));
+        assert!(denied(
+            "The account is not meant to host conversations with residents.",
+            false,
+            "converse"
+        ));
+        // Not beyond: the reach is the same in both languages.
+        assert!(!denied(
+            "Le compte ne sert pas à publier des annonces de la mairie puis à échanger avec les habitants.",
+            true,
+            "converse"
+        ));
     }
 
     #[test]
