@@ -266,6 +266,17 @@ mod tests {
                 true,
                 Stance::Enable,
             ),
+            // Legal wording of a don't.
+            (
+                "Workforce members shall not share photographs of patients.",
+                false,
+                Stance::Protect,
+            ),
+            (
+                "Les agents ne sauraient en aucun cas partager des photos de patients.",
+                true,
+                Stance::Protect,
+            ),
             // A negative subject, and avoiding, are don'ts.
             (
                 "Aucune photo de patient ne sera diffusée sur les comptes.",
