@@ -334,10 +334,14 @@ impl Concepts {
         // other sense covers, and the concepts of each clause, are gathered
         // once rather than compared pair by pair.
         let mut other_sense = vec![false; sentence.tokens.len()];
+        // An expression both masked and listed under a concept is that
+        // concept, not its words ("renseignements personnels" is privacy).
+        let mut whole_expressions = HashSet::new();
         let mut by_clause: std::collections::HashMap<usize, ConceptSet> = std::collections::HashMap::new();
         for m in &found {
             if Some(m.concept) == self.other_sense {
                 other_sense[m.tokens.clone()].fill(true);
+                whole_expressions.insert((m.tokens.start, m.tokens.end));
             }
             by_clause
                 .entry(sentence.tokens[m.tokens.start].clause)
@@ -346,7 +350,11 @@ impl Concepts {
         }
         let kept = found
             .into_iter()
-            .filter(|m| Some(m.concept) != self.other_sense && !other_sense[m.tokens.clone()].contains(&true))
+            .filter(|m| {
+                Some(m.concept) != self.other_sense
+                    && (!other_sense[m.tokens.clone()].contains(&true)
+                        || whole_expressions.contains(&(m.tokens.start, m.tokens.end)))
+            })
             .filter(|m| {
                 let clause = by_clause[&sentence.tokens[m.tokens.start].clause];
                 !clause.intersects(self.not_with[m.concept])
@@ -604,6 +612,18 @@ mod tests {
         let fr = |text| concepts_in(text, Language::Fr);
         assert!(!fr("les contenus peuvent servir à former un modèle de langage").contains(&"train".to_string()));
         assert!(fr("les agents sont formés avant d'animer la page").contains(&"train".to_string()));
+    }
+
+    #[test]
+    fn an_expression_masked_and_listed_under_a_concept_is_that_concept() {
+        let fr = concepts_in("Respectez la protection des renseignements personnels.", Language::Fr);
+        assert!(fr.contains(&"privacy".to_string()), "{fr:?}");
+        assert!(
+            !fr.contains(&"answer".to_string()) && !fr.contains(&"request".to_string()),
+            "{fr:?}"
+        );
+        let en = concepts_in("Member data and personal data are never posted.", Language::En);
+        assert!(en.contains(&"privacy".to_string()), "{en:?}");
     }
 
     #[test]
