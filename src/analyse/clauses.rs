@@ -519,8 +519,15 @@ impl Analysis<'_> {
         // line; the director owns this policy": the scope verb and the
         // charter in one clause.
         let states_scope = clauses_of(concepts.scope).any(|c| clauses_of(concepts.this_document).any(|d| d == c));
+        // "Elle vise l'utilisation…" after "La présente politique…": the
+        // charter named by a pronoun.
+        let first_clause = info.sentence.tokens.first().map(|t| t.clause);
+        let states_scope_of_it = clauses_of(concepts.scope).any(|c| Some(c) == first_clause)
+            && self.antecedent(sentence).is_some_and(|before| {
+                (self.sentences[before].concepts.iter()).any(|m| Some(m.concept) == concepts.this_document)
+            });
         let in_glossary = self.section_of(sentence).is_some_and(|s| self.sections[s].glossary);
-        self.is_guidance(sentence) && !has(concepts.definition) && !states_scope && !in_glossary
+        self.is_guidance(sentence) && !has(concepts.definition) && !states_scope && !states_scope_of_it && !in_glossary
     }
 }
 
@@ -557,6 +564,31 @@ mod tests {
         read_paragraph(paragraph, french, |analysis, s| {
             analysis.polar_concepts(s).1.contains(id)
         })
+    }
+
+    #[test]
+    fn a_pronoun_for_the_charter_in_a_statement_of_scope_carries_no_topic() {
+        let lexicons = Lexicons::builtin().unwrap();
+        for (markdown, carries) in [
+            (
+                "# Policy\n\n## Scope\n\nThis policy is owned by the press office. It governs how staff answer customers online.\n",
+                false,
+            ),
+            (
+                "# Charte\n\n## Champ\n\nLa présente politique est tenue par la communication. Elle encadre la façon dont les agents répondent aux usagers.\n",
+                false,
+            ),
+            // "It" for something else is guidance.
+            (
+                "# Policy\n\n## Care\n\nThe care team reads every message. It answers customers within a day.\n",
+                true,
+            ),
+        ] {
+            let charter = crate::parse::parse(markdown, crate::model::Format::Markdown);
+            let analysis = crate::analyse::Analysis::new(&charter, &lexicons, None);
+            let last = analysis.sentences.len() - 1;
+            assert_eq!(analysis.carries_topics(last), carries, "{markdown}");
+        }
     }
 
     #[test]
