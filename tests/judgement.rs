@@ -69,10 +69,14 @@ const BANK: &[BankFloors] = &[
 /// being read as auto-posting. Culture rose to 0.53 and balance to 0.58 when
 /// the words a stemmer merges were kept apart in both languages (an audit of
 /// every single-word entry: "assuré"/"assurer", "careful"/"care"…).
+/// Balance rose to 0.60 (floor 0.58) when a list under a lead-in that forbids
+/// became a list of don'ts and prohibition-heavy was refitted with the whole
+/// charters read; culture to 0.55 (floor 0.53) when a statement of scope
+/// about "it", the charter, stopped carrying topics (2026-12-03).
 const CORPUS_KAPPA: &[(&str, f64)] = &[
-    ("culture", 0.51),
+    ("culture", 0.53),
     ("practice", 0.61),
-    ("balance", 0.56),
+    ("balance", 0.58),
     // 0.56: a French translation's no-replies was found through "no
     // manager should answer on behalf of another team", which says who
     // answers, not that nobody does (2026-12-02).
@@ -158,7 +162,7 @@ fn passage_bank_judgement_holds() {
 const HELD_OUT: &[(&str, &[(&str, f64)])] = &[
     (
         "data/heldout/en-e.jsonl",
-        &[("coverage_recall", 0.86), ("false_coverage", 0.07)],
+        &[("coverage_recall", 0.86), ("false_coverage", 0.05)],
     ),
     (
         "data/heldout/fr-e.jsonl",
