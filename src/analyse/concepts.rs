@@ -612,6 +612,11 @@ mod tests {
         let fr = |text| concepts_in(text, Language::Fr);
         assert!(!fr("les contenus peuvent servir à former un modèle de langage").contains(&"train".to_string()));
         assert!(fr("les agents sont formés avant d'animer la page").contains(&"train".to_string()));
+        // Alerts sent to the public are notices; alerts set up on mentions listen.
+        assert!(!en("service alerts are posted on the page").contains(&"watch".to_string()));
+        assert!(en("we set up alerts on the name of the museum").contains(&"watch".to_string()));
+        assert!(!fr("les alertes de coupure sont publiées sur la page").contains(&"watch".to_string()));
+        assert!(fr("nous mettons en place des alertes sur le nom du musée").contains(&"watch".to_string()));
     }
 
     #[test]
