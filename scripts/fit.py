@@ -43,7 +43,7 @@ def read_jsonl(path):
 
 
 def frames_of(binary, paths):
-    """{path: (declared topics, [block: [(own concepts, context concepts) per sentence]])}."""
+    """{path: (declared topics, [block: [(own, context, forbidden, kept concepts) per sentence]])}."""
     out = {}
     for start in range(0, len(paths), 400):
         proc = subprocess.run([binary, "frames"] + paths[start:start + 400], capture_output=True, text=True)
@@ -52,7 +52,9 @@ def frames_of(binary, paths):
         for line in proc.stdout.splitlines():
             r = json.loads(line)
             out[r["path"]] = (set(r["declared"]),
-                              [[(frozenset(own), frozenset(b["context"])) for own in b["sentences"]] for b in r["blocks"]])
+                              [[(frozenset(own), frozenset(b["context"]), frozenset(forbidden), frozenset(kept))
+                                for own, forbidden, kept in zip(b["sentences"], b["forbidden"], b["kept"])]
+                               for b in r["blocks"]])
     return out
 
 
@@ -61,6 +63,7 @@ def read_models():
     with open(TOPICS_YAML, encoding="utf-8") as f:
         data = yaml.safe_load(f)
     anchors = {t: set(m["anchors"]) for t, m in data["topics"].items()}
+    ACTIONS.update({t: set(m.get("actions", [])) for t, m in data["topics"].items()})
     weights = {t: (m["bias"], {tuple(sorted(fr["all"])): fr["weight"] for fr in m["frames"]})
                for t, m in data["topics"].items()}
     weights["size"] = data["size"]
@@ -142,13 +145,19 @@ MAX_FRAMES = int(os.environ.get("FIT_MAX_FRAMES", "60"))
 MAX_TRAP_FRAMES = int(os.environ.get("FIT_MAX_TRAP_FRAMES", "15"))
 
 
-def block_features(block):
-    """Every frame a block completes: single concepts of a sentence, and pairs
-    of concepts with at least one in the sentence, the other in it or around."""
+# Per topic, its own actions (topics.yaml): a don't of one says for the topic
+# only what lies outside it (the binary's `kept`).
+ACTIONS = {}
+
+
+def block_features(block, actions):
+    """Every frame a block completes for a topic with these actions: single
+    concepts of a sentence, and pairs of concepts with at least one in the
+    sentence, the other in it or around."""
     feats = set()
-    for own, context in block:
-        own = own - NOT_IN_FRAMES
-        around = (own | context) - NOT_IN_FRAMES
+    for said, context, forbidden, kept in block:
+        own = (kept if forbidden & actions else said) - NOT_IN_FRAMES
+        around = (said | context) - NOT_IN_FRAMES
         for a in own:
             feats.add((a,))
             for b in around:
@@ -159,7 +168,7 @@ def block_features(block):
 
 def prepare(examples):
     for e in examples:
-        e["feats"] = [block_features(b) for b in e["concepts"]]
+        e["feats"] = {t: [block_features(b, actions) for b in e["concepts"]] for t, actions in ACTIONS.items()}
     return examples
 
 
@@ -175,13 +184,13 @@ def best_block(model, blocks):
 def threshold(size, example):
     """What a block must score: zero for one block, rising with the log of a
     charter's number of blocks (the best of fifty noisy scores is higher than one)."""
-    return size * math.log(max(1, len(example["feats"])))
+    return size * math.log(max(1, len(example["concepts"])))
 
 
 def covers(weights, topic, example):
     """A topic is covered by a heading, or by a block scoring at least the threshold."""
     return topic in example["declared"] or \
-        best_block(weights[topic], example["feats"])[0] >= threshold(weights["size"], example)
+        best_block(weights[topic], example["feats"][topic])[0] >= threshold(weights["size"], example)
 
 
 def doc_kappa(docs, topics, covered):
@@ -251,7 +260,7 @@ def fit(examples, docs, topics, previous):
         neg = [e for e in examples if e["labels"].get(topic) == 0]
         support = defaultdict(int)
         for e in pos:
-            for f in set().union(*e["feats"]):
+            for f in set().union(*e["feats"][topic]):
                 support[f] += 1
         anchored = (f for f, n in support.items() if n >= MIN_SUPPORT and any(c in topics[topic] for c in f))
         frequent = sorted(anchored, key=lambda f: (-support[f], f))
@@ -260,7 +269,7 @@ def fit(examples, docs, topics, previous):
         traps = defaultdict(int)
         for e in examples:
             if e["target"] == f"topic-neg:{topic}":
-                for f in set().union(*e["feats"]):
+                for f in set().union(*e["feats"][topic]):
                     traps[f] += 1
         trap_frames = sorted((f for f, n in traps.items() if n >= MIN_SUPPORT and any(c in topics[topic] for c in f)),
                              key=lambda f: (-traps[f], f))
@@ -271,18 +280,18 @@ def fit(examples, docs, topics, previous):
             rows = []
             for group, y in ((pos, 1), (neg, 0)):
                 for e in group:
-                    active = sorted({index[f] for b in e["feats"] for f in b if f in index})
+                    active = sorted({index[f] for b in e["feats"][topic] for f in b if f in index})
                     rows.append((active, y, 1.0 / max(1, len(group))))
             # Documents: every block of a charter without the topic is a
             # negative; the strongest block of a charter with it, a positive.
             doc_rows = []
             for d in docs:
                 if d["labels"][topic]:
-                    if topic not in d["declared"] and d["feats"]:
-                        _, feats = best_block(model, d["feats"])
+                    if topic not in d["declared"] and d["feats"][topic]:
+                        _, feats = best_block(model, d["feats"][topic])
                         doc_rows.append((sorted(index[f] for f in feats if f in index), 1))
                 else:
-                    doc_rows.extend((sorted(index[f] for f in b if f in index), 0) for b in d["feats"])
+                    doc_rows.extend((sorted(index[f] for f in b if f in index), 0) for b in d["feats"][topic])
             for y in (0, 1):
                 part = [r for r in doc_rows if r[1] == y]
                 rows.extend((a, y, DOC_WEIGHT / max(1, len(part))) for a, _ in part)
@@ -293,7 +302,7 @@ def fit(examples, docs, topics, previous):
     weights["size"] = 0.0
     if docs:
         # The best block of each charter does not depend on the size: score it once.
-        best = {(id(d), t): best_block(weights[t], d["feats"])[0] for d in docs for t in topics}
+        best = {(id(d), t): best_block(weights[t], d["feats"][t])[0] for d in docs for t in topics}
         def kappa_at(size):
             return doc_kappa(docs, topics, lambda d, t: t in d["declared"] or best[(id(d), t)] >= threshold(size, d))
         weights["size"] = max((kappa_at(a / 20), -a) for a in range(0, 21))[1] / -20
@@ -340,7 +349,8 @@ def write_back(weights, topics):
             continue
         bias, frames = model
         anchors = ", ".join(sorted(topics[topic]))
-        out.append(f"  {topic}:\n    anchors: [{anchors}]\n    bias: {bias:.2f}\n    frames:\n")
+        actions = f"    actions: [{', '.join(sorted(ACTIONS[topic]))}]\n" if ACTIONS.get(topic) else ""
+        out.append(f"  {topic}:\n    anchors: [{anchors}]\n{actions}    bias: {bias:.2f}\n    frames:\n")
         for frame, w in sorted(frames.items(), key=lambda kv: (-kv[1], kv[0])):
             out.append(f"      - {{all: [{', '.join(frame)}], weight: {w:.2f}}}\n")
     with open(TOPICS_YAML, "w", encoding="utf-8") as f:

@@ -49,6 +49,11 @@ const AUXILIARIES: &[&str] = &[
     "be", "been", "being", "is", "are", "was", "were", "get", "got", "have", "has", "had", "est", "sont", "a", "ont",
     "ete", "sera", "seront", "etait", "etaient", "soit", "soient", "pas", "jamai", "plus",
 ];
+/// French object pronouns between `ne` and its verb: "ne lui répondez pas",
+/// "n'y publiez jamais", "ne les partagez pas".
+const CLITICS: &[&str] = &[
+    "le", "la", "les", "lui", "leur", "y", "en", "me", "te", "se", "nous", "vous",
+];
 /// The second half of a French negation (`ne … pas`): where it stands is
 /// where an English "not" would, and a negation's reach is counted from it.
 const FRENCH_NEGATION_ENDS: &[&str] = &["pas", "jamai", "plus", "aucun", "aucune", "rien", "guere"];
@@ -471,10 +476,16 @@ impl Analysis<'_> {
         ];
         let toks = &self.sentences[sentence].sentence.tokens;
         toks.iter().enumerate().any(|(i, t)| {
-            let Some(verb) = toks.get(i + 1) else { return false };
             if t.norm != "ne" || self.in_permission(sentence, i) || self.in_idiom(sentence, i) {
                 return false;
             }
+            let clitics = toks[i + 1..]
+                .iter()
+                .take(2)
+                .take_while(|w| CLITICS.contains(&w.norm.as_str()))
+                .count();
+            let at = i + 1 + clitics;
+            let Some(verb) = toks.get(at) else { return false };
             // A negative subject rules for everyone: "aucun agent ne publie",
             // "nul ne peut", "aucune publication ne sera diffusée".
             let negative_subject = toks[i.saturating_sub(NEGATIVE_SUBJECT_REACH)..i]
@@ -483,7 +494,7 @@ impl Analysis<'_> {
             let addressed = verb.norm.ends_with("ez") || MODALS.contains(&verb.norm.as_str());
             negative_subject
                 || addressed
-                    && toks[i + 2..toks.len().min(i + 5)]
+                    && toks[at + 1..toks.len().min(at + 4)]
                         .iter()
                         .any(|n| FRENCH_NEGATION_ENDS.contains(&n.norm.as_str()))
         })
@@ -534,8 +545,8 @@ impl Analysis<'_> {
 #[cfg(test)]
 mod tests {
     use super::{
-        ANAPHORIC_SUBJECTS, AUXILIARIES, COORDINATORS, FRENCH_NEGATION_ENDS, IMPERSONAL_VERBS, LIST_JOINERS, MODALS,
-        NEGATIVE_SUBJECTS,
+        ANAPHORIC_SUBJECTS, AUXILIARIES, CLITICS, COORDINATORS, FRENCH_NEGATION_ENDS, IMPERSONAL_VERBS, LIST_JOINERS,
+        MODALS, NEGATIVE_SUBJECTS,
     };
     use crate::analyse::text::stem;
     use crate::analyse::{Lexicons, read_paragraph};
@@ -551,6 +562,7 @@ mod tests {
             ANAPHORIC_SUBJECTS,
             IMPERSONAL_VERBS,
             FRENCH_NEGATION_ENDS,
+            CLITICS,
         ] {
             for &word in list {
                 assert_eq!(stem(word, word), word, "write {word:?} as the tokenizer normalises it");

@@ -47,6 +47,9 @@ struct FrameSpec {
 struct ModelSpec {
     /// The concepts the topic is about: every frame holds one (for the fit).
     anchors: Vec<String>,
+    /// The topic's own actions: a don't of one says nothing for the topic.
+    #[serde(default)]
+    actions: Vec<String>,
     bias: f32,
     frames: Vec<FrameSpec>,
 }
@@ -67,6 +70,9 @@ pub struct Frame {
 
 #[derive(Debug, Clone)]
 pub struct TopicModel {
+    /// The topic's own actions: a don't of one says nothing for the topic
+    /// but what it asks instead (see `SentenceConcepts::said_for`).
+    pub actions: ConceptSet,
     pub bias: f32,
     pub frames: Vec<Frame>,
     /// For each concept, the frames that hold it: a sentence only tries the
@@ -106,6 +112,13 @@ pub fn builtin_models(concepts: &Concepts) -> Result<TopicModels, String> {
                     .collect::<Result<Vec<_>, _>>()
             };
             let anchors = indexes(&spec.anchors)?;
+            let actions = indexes(&spec.actions)?;
+            if let Some(&c) = actions.iter().find(|c| !anchors.contains(c)) {
+                return Err(format!(
+                    "topic `{topic}`: action `{}` is not an anchor",
+                    concepts.ids[c]
+                ));
+            }
             let frames = spec
                 .frames
                 .iter()
@@ -129,6 +142,7 @@ pub fn builtin_models(concepts: &Concepts) -> Result<TopicModels, String> {
             Ok((
                 topic,
                 TopicModel {
+                    actions: actions.into_iter().collect(),
                     bias: spec.bias,
                     frames,
                     by_concept,
@@ -191,12 +205,39 @@ impl Coverage {
     }
 }
 
+/// A live sentence of a block of guidance: what it says, what it forbids,
+/// and what it asks instead.
+#[derive(Debug, Clone)]
+pub struct SentenceConcepts {
+    pub sentence: usize,
+    pub said: ConceptSet,
+    /// What a don't forbids (nothing in a sentence that is not one).
+    pub forbidden: ConceptSet,
+    /// What a don't says outside it: another statement before it, what it
+    /// asks instead after it.
+    pub kept: ConceptSet,
+}
+
+impl SentenceConcepts {
+    /// What the sentence says for a topic with these actions: a don't of one
+    /// ("if a customer complains, do not answer them yourself") says nothing
+    /// of it but what it asks instead ("…: drop the link in #care, a
+    /// colleague picks it up the same day").
+    pub fn said_for(&self, actions: ConceptSet) -> ConceptSet {
+        if self.forbidden.intersects(actions) {
+            self.kept
+        } else {
+            self.said
+        }
+    }
+}
+
 /// A block of guidance: the concepts of each of its live sentences, and
 /// those its heading, lead-in or table header bring.
 #[derive(Debug, Clone)]
 pub struct BlockConcepts {
     pub unit: usize,
-    pub sentences: Vec<(usize, ConceptSet)>,
+    pub sentences: Vec<SentenceConcepts>,
     pub context: ConceptSet,
 }
 
@@ -245,8 +286,11 @@ impl Analysis<'_> {
         let mut out = Vec::new();
         for block in &self.blocks {
             let mut frames = BTreeMap::new();
-            for &(s, own) in &block.sentences {
-                let around = own.union(block.context);
+            for sentence in &block.sentences {
+                let (s, own) = (sentence.sentence, sentence.said_for(model.actions));
+                // What a don't asks instead completes frames with the rest of
+                // its sentence ("who spot a complaint …: drop the link in #care").
+                let around = sentence.said.union(block.context);
                 for c in own.iter() {
                     for &f in &model.by_concept[c] {
                         if around.covers(model.frames[f].concepts) {
@@ -460,10 +504,10 @@ impl Analysis<'_> {
                     heading
                 }
             };
-            let sentences: Vec<(usize, ConceptSet)> = self.unit_sentences[u]
+            let sentences: Vec<SentenceConcepts> = self.unit_sentences[u]
                 .clone()
                 .filter(|&s| self.carries_topics(s))
-                .map(|s| (s, said[s]))
+                .map(|s| self.sentence_concepts(s, said[s]))
                 .collect();
             if !sentences.is_empty() {
                 out.push(BlockConcepts {
@@ -474,6 +518,51 @@ impl Analysis<'_> {
             }
         }
         out
+    }
+
+    fn sentence_concepts(&self, sentence: usize, said: ConceptSet) -> SentenceConcepts {
+        let mut read = SentenceConcepts {
+            sentence,
+            said,
+            forbidden: ConceptSet::default(),
+            kept: ConceptSet::default(),
+        };
+        if !self.is_prohibition(sentence) {
+            return read;
+        }
+        read.forbidden = self.polar_concepts(sentence).1;
+        if let Some(dont) = self.dont_span(sentence) {
+            read.kept = (self.said_matches(sentence))
+                .filter(|m| !dont.contains(&m.tokens.start))
+                .map(|m| m.concept)
+                .collect();
+        }
+        read
+    }
+
+    /// The words of a sentence that belong to its don't: from the statement
+    /// that holds the first denied word (after a semicolon before it) to what
+    /// it asks instead, a contrast ("do not answer yourself, but pass it to
+    /// the care team") or a colon or semicolon after it ("shouldn't resolve
+    /// it themselves: dropping the link in #care lets a colleague…").
+    fn dont_span(&self, sentence: usize) -> Option<Range<usize>> {
+        let info = &self.sentences[sentence];
+        let (toks, text) = (&info.sentence.tokens, self.units[info.unit].text.as_str());
+        let denied = self.polar_concepts(sentence).1;
+        let first = (info.concepts.iter())
+            .filter(|m| denied.contains(m.concept))
+            .map(|m| m.tokens.start)
+            .min()?;
+        let breaks_before =
+            |i: usize, marks: &[char]| i > 0 && text[toks[i - 1].range.end..toks[i].range.start].contains(marks);
+        let start = (0..=first).rev().find(|&i| breaks_before(i, &[';'])).unwrap_or(0);
+        let after = (first + 1..toks.len()).find(|&i| breaks_before(i, &[':', ';']));
+        let contrast = self.contrast(sentence).filter(|&c| c > first);
+        let end = match (contrast, after) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b).unwrap_or(toks.len()),
+        };
+        Some(start..end)
     }
 
     fn cover_by_terms(&self, lexicon: usize, threshold: super::lexicon::Threshold, coverage: &mut Coverage) -> Status {
@@ -525,5 +614,68 @@ impl Analysis<'_> {
         } else {
             Status::Missing
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyse::read_paragraph;
+
+    /// The concepts a paragraph's first sentence of guidance says for a
+    /// topic, by name.
+    fn said_for(paragraph: &str, french: bool, topic: &str) -> Vec<String> {
+        read_paragraph(paragraph, french, |analysis, sentence| {
+            let concepts = &analysis.lexicons.concepts;
+            let model = analysis.lexicons.models.get(topic).expect("a built-in topic");
+            let read = (analysis.blocks.iter().flat_map(|b| &b.sentences))
+                .find(|s| s.sentence == sentence)
+                .expect("a live sentence");
+            read.said_for(model.actions)
+                .iter()
+                .map(|c| concepts.ids[c].clone())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn a_dont_says_nothing_for_the_topic_it_forbids_but_what_it_asks_instead() {
+        // Nothing asked instead: the complaint sets the scene of the don't.
+        let care = said_for(
+            "If a customer complains under one of your posts, do not reply to them yourself.",
+            false,
+            "customer-care",
+        );
+        assert!(care.is_empty(), "{care:?}");
+        let care = said_for(
+            "Si un usager se plaint sous l'une de vos publications, ne lui répondez pas vous-même.",
+            true,
+            "customer-care",
+        );
+        assert!(care.is_empty(), "{care:?}");
+        // What it asks instead, after a colon or a contrast, still routes the request.
+        let care = said_for(
+            "Do not try to solve a complaint yourself: forward it to the care team.",
+            false,
+            "customer-care",
+        );
+        assert!(care.contains(&"route".to_string()), "{care:?}");
+        let care = said_for(
+            "Ne traitez jamais un dossier en public, mais passez en message privé.",
+            true,
+            "customer-care",
+        );
+        assert!(care.contains(&"private-channel".to_string()), "{care:?}");
+        // Another statement before a semicolon is not part of the don't.
+        let care = said_for(
+            "Questions about permits get a reply with the link to the form; personal cases are never dealt with in public.",
+            false,
+            "customer-care",
+        );
+        assert!(care.contains(&"answer".to_string()), "{care:?}");
+        // A topic without actions reads every don't: "never post
+        // anonymously" is about transparency.
+        let open = said_for("Never post anonymously or under a false name.", false, "transparency");
+        let all = said_for("Never post anonymously or under a false name.", false, "customer-care");
+        assert_eq!(open, all);
     }
 }

@@ -26,27 +26,32 @@ pub fn run(paths: &[PathBuf], with_text: bool) -> Result<ExitCode, Fatal> {
             .blocks
             .iter()
             .map(|b| {
-                let sentences: Vec<_> = b.sentences.iter().map(|(_, own)| names(own)).collect();
-                // What each sentence negates or forbids (the broadcast rules read it).
+                let sentences: Vec<_> = b.sentences.iter().map(|s| names(&s.said)).collect();
+                // What each sentence negates or forbids (the broadcast rules
+                // read it), and what a don't forbids and says outside it (a
+                // don't of a topic's action says only the latter for it).
                 let denied: Vec<_> = b
                     .sentences
                     .iter()
-                    .map(|&(s, _)| names(&analysis.polar_concepts(s).1))
+                    .map(|s| names(&analysis.polar_concepts(s.sentence).1))
                     .collect();
+                let forbidden: Vec<_> = b.sentences.iter().map(|s| names(&s.forbidden)).collect();
+                let kept: Vec<_> = b.sentences.iter().map(|s| names(&s.kept)).collect();
                 let stance: Vec<_> = b
                     .sentences
                     .iter()
-                    .map(|&(s, _)| format!("{:?}", analysis.stance(s)).to_lowercase())
+                    .map(|s| format!("{:?}", analysis.stance(s.sentence)).to_lowercase())
                     .collect();
                 let forbids: Vec<bool> = b
                     .sentences
                     .iter()
-                    .map(|&(s, _)| analysis.is_prohibition(s) || analysis.is_requirement(s))
+                    .map(|s| analysis.is_prohibition(s.sentence) || analysis.is_requirement(s.sentence))
                     .collect();
                 let mut block = json!({"section": analysis.units[b.unit].section, "sentences": sentences, "denied": denied,
-                       "stance": stance, "constrains": forbids, "context": names(&b.context)});
+                       "forbidden": forbidden, "kept": kept, "stance": stance, "constrains": forbids,
+                       "context": names(&b.context)});
                 if with_text {
-                    let text: Vec<_> = b.sentences.iter().map(|&(s, _)| analysis.sentence_text(s)).collect();
+                    let text: Vec<_> = b.sentences.iter().map(|s| analysis.sentence_text(s.sentence)).collect();
                     block["text"] = json!(text);
                 }
                 block
