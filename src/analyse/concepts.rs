@@ -226,6 +226,13 @@ impl Concepts {
         })
     }
 
+    /// The concepts of a heading, lead-in or table header that keep their
+    /// sense next to a sentence that says `said`: a heading "Monitoring" over
+    /// "we watch for posts that harm our image" is protection, not listening.
+    pub fn in_sense_with(&self, context: ConceptSet, said: ConceptSet) -> ConceptSet {
+        context.iter().filter(|&c| !said.intersects(self.not_with[c])).collect()
+    }
+
     pub fn index(&self, id: &str) -> Option<usize> {
         self.ids.iter().position(|c| c == id)
     }

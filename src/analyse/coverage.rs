@@ -290,7 +290,8 @@ impl Analysis<'_> {
                 let (s, own) = (sentence.sentence, sentence.said_for(model.actions));
                 // What a don't asks instead completes frames with the rest of
                 // its sentence ("who spot a complaint …: drop the link in #care").
-                let around = sentence.said.union(block.context);
+                let context = self.lexicons.concepts.in_sense_with(block.context, sentence.said);
+                let around = sentence.said.union(context);
                 for c in own.iter() {
                     for &f in &model.by_concept[c] {
                         if around.covers(model.frames[f].concepts) {
@@ -619,7 +620,45 @@ impl Analysis<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::analyse::read_paragraph;
+    use super::Status;
+    use crate::analyse::{Analysis, Lexicons, read_paragraph};
+
+    /// How a whole charter covers a built-in topic, and the sentences that
+    /// show it with their concepts.
+    fn coverage(charter: &str, topic: &str) -> (Status, Vec<(String, Vec<String>)>) {
+        let lexicons = Lexicons::builtin().unwrap();
+        let charter = crate::parse::parse(charter, crate::model::Format::Markdown);
+        let analysis = Analysis::new(&charter, &lexicons, None);
+        let lexicon = lexicons
+            .specs
+            .iter()
+            .position(|s| s.id == topic)
+            .expect("a built-in topic");
+        let coverage = analysis.coverage[lexicon].as_ref().expect("a topic");
+        let evidence =
+            (coverage.evidence.iter()).map(|e| (analysis.sentence_text(e.sentence).to_string(), e.concepts.clone()));
+        (coverage.status, evidence.collect())
+    }
+
+    #[test]
+    fn a_lead_in_keeps_its_sense_only_next_to_an_item_that_allows_it() {
+        let charter = |item: &str| {
+            format!("# Charte\n\n## Article 4\n\nChaque matin, l'équipe web assure une veille sur :\n\n- {item}\n")
+        };
+        // What harms the brand's image, watched for, is protection: the lead-in's
+        // watching does not reach the item.
+        let protection =
+            charter("les discussions des forums et des groupes en ligne qui peuvent nuire à l'image de la ville.");
+        let (status, evidence) = coverage(&protection, "listening");
+        assert_ne!(status, Status::Covered);
+        let item = evidence.iter().find(|(text, _)| text.contains("forums"));
+        assert!(
+            item.is_none_or(|(_, concepts)| !concepts.contains(&"watch".to_string())),
+            "{evidence:?}"
+        );
+        let listening = charter("les questions et les avis des habitants dans les forums et les groupes en ligne.");
+        assert_eq!(coverage(&listening, "listening").0, Status::Covered);
+    }
 
     /// The concepts a paragraph's first sentence of guidance says for a
     /// topic, by name.
