@@ -91,8 +91,14 @@ impl Analysis<'_> {
     /// Guidance: body text (not a heading, not a quote) of a few words at least.
     pub fn is_guidance(&self, sentence: usize) -> bool {
         let info = &self.sentences[sentence];
+        // A table row under its header says as much as a sentence in two
+        // words ("| Metric | Target |" over "| Instagram followers | 50,000 |").
+        let fewest = match self.units[info.unit].kind {
+            UnitKind::Block(BlockKind::TableRow) if self.lead_in(sentence).is_some() => 2,
+            _ => 3,
+        };
         matches!(self.units[info.unit].kind, UnitKind::Block(kind) if kind != BlockKind::Quote)
-            && info.sentence.tokens.len() >= 3
+            && info.sentence.tokens.len() >= fewest
     }
 
     fn cue_matches(&self, sentence: usize, cue: Option<usize>) -> impl Iterator<Item = &TermMatch> {

@@ -443,6 +443,19 @@ impl Analysis<'_> {
         }
     }
 
+    /// Sentences of the same list or table as this one, from its lead-in
+    /// or header to its last item or row; the block's without one.
+    pub fn list_sentences(&self, sentence: usize) -> Range<usize> {
+        let block = self.block_sentences(sentence);
+        let Some(lead_in) = self.lead_in(sentence) else {
+            return block;
+        };
+        let end = (block.end..self.sentences.len())
+            .find(|&s| self.lead_in(s) != Some(lead_in))
+            .unwrap_or(self.sentences.len());
+        lead_in..end
+    }
+
     /// Sentences of the same block (paragraph, list item, table row) as this one.
     pub fn block_sentences(&self, sentence: usize) -> Range<usize> {
         self.unit_sentences[self.sentences[sentence].unit].clone()

@@ -141,7 +141,9 @@ pub fn sentences(text: &LintText) -> Vec<Sentence> {
             _ => false,
         };
         if ends {
-            push_sentence(s, start..at + c.len_utf8(), &mut out);
+            // A table cell's bar separates; it is not part of the cell's text.
+            let end = if c == '|' { at } else { at + c.len_utf8() };
+            push_sentence(s, start..end, &mut out);
             start = at + c.len_utf8();
         }
     }

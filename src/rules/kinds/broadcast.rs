@@ -72,6 +72,10 @@ pub struct Params {
     /// things:"); the item must still name the practice itself.
     #[serde(default)]
     lead_in: bool,
+    /// `unless_block` is read in the whole list or table of the sentence:
+    /// "followers" next to "questions answered" in one list of measures.
+    #[serde(default)]
+    unless_in_list: bool,
     /// Topics that, all covered by the charter, show the practice is not its
     /// way of working: a sentence of it is then a case ("comments are not
     /// answered there" in a charter that answers, listens and converses).
@@ -231,6 +235,7 @@ pub struct BroadcastPractice {
     unless_charter: Vec<Frame>,
     unless_charter_for_staff_only: bool,
     lead_in: bool,
+    unless_in_list: bool,
     /// Lexicon indices of `Params::silent_when_covered`.
     silent_when_covered: Vec<usize>,
     scope: Scope,
@@ -265,6 +270,7 @@ impl BroadcastPractice {
             unless_charter: frames(&params.unless_charter)?,
             unless_charter_for_staff_only: params.unless_charter_for_staff_only,
             lead_in: params.lead_in,
+            unless_in_list: params.unless_in_list,
             silent_when_covered: params
                 .silent_when_covered
                 .iter()
@@ -375,7 +381,11 @@ impl Check for BroadcastPractice {
             if !practice(s) || self.narrowed(analysis, s) {
                 continue;
             }
-            let block = analysis.block_sentences(s);
+            let block = if self.unless_in_list {
+                analysis.list_sentences(s)
+            } else {
+                analysis.block_sentences(s)
+            };
             if block.clone().any(|b| reading(b).present().intersects(self.rejected))
                 || block.clone().any(|b| says(&self.unless_block, b))
             {
