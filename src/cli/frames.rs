@@ -3,7 +3,8 @@
 //! lead-in or table header bring, what each sentence denies, its stance
 //! and whether it constrains (a don't or a requirement); one JSON line per
 //! file. The fit learns the frames' weights from these lines; it never
-//! sees the text (`--text` adds it, for a person reading errors).
+//! sees the text (`--text` adds it and the words of each concept, for a
+//! person reading errors).
 
 use super::{Fatal, print};
 use crate::analyse::concepts::ConceptSet;
@@ -51,6 +52,22 @@ pub fn run(paths: &[PathBuf], with_text: bool) -> Result<ExitCode, Fatal> {
                        "forbidden": forbidden, "kept": kept, "stance": stance, "constrains": forbids,
                        "context": names(&b.context)});
                 if with_text {
+                    // Which words made each concept, for a person reading errors.
+                    let words: Vec<Vec<String>> = b
+                        .sentences
+                        .iter()
+                        .map(|s| {
+                            let info = &analysis.sentences[s.sentence];
+                            let (toks, text) = (&info.sentence.tokens, analysis.units[info.unit].text.as_str());
+                            (info.concepts.iter())
+                                .map(|m| {
+                                    let span = toks[m.tokens.start].range.start..toks[m.tokens.end - 1].range.end;
+                                    format!("{}={}", lexicons.concepts.ids[m.concept], &text[span])
+                                })
+                                .collect()
+                        })
+                        .collect();
+                    block["words"] = json!(words);
                     let text: Vec<_> = b.sentences.iter().map(|s| analysis.sentence_text(s.sentence)).collect();
                     block["text"] = json!(text);
                 }
