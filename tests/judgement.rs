@@ -261,7 +261,7 @@ fn whole_charters_raise_only_what_they_prescribe() {
         })
         .collect();
     paths.sort();
-    assert_eq!(paths.len(), 144, "a hundred and forty-four charters in data/charters");
+    assert_eq!(paths.len(), 156, "a hundred and fifty-six charters in data/charters");
     // Findings outside the authors' intents that are known and left, with why.
     let known: &[(&str, &str)] = &[
         // An alerts feed published automatically and "not monitored for
@@ -293,6 +293,12 @@ fn whole_charters_raise_only_what_they_prescribe() {
         // A WhatsApp channel "réservé aux abonnés saison" that "ne permet pas
         // de répondre": one narrow channel, named only by its heading.
         ("eleventh-fr-5.md", "no-replies"),
+        // "Never discuss a customer's policy or claim in public": a private
+        // matter said through its object, read as silence.
+        ("thirteenth-en-5.md", "no-replies"),
+        // A WhatsApp alert channel that "ne permet pas aux abonnés d'y
+        // répondre", given as the only exception (like eleventh-fr-5).
+        ("thirteenth-fr-4.md", "no-replies"),
     ];
     let report = lint(&paths);
     let mut wrong = Vec::new();
