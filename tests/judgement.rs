@@ -416,6 +416,20 @@ fn broadcast_reads_practices_not_their_words() {
         ),
     ];
     let silent: &[(&str, &str)] = &[
+        // A subject kept off the pages, or questions from the press: not silence.
+        ("en", "Do not engage in political debates on our pages."),
+        ("en", "Do not discuss pending litigation online."),
+        (
+            "fr",
+            "Ne débattez jamais de sujets politiques sur les comptes de la mairie.",
+        ),
+        ("fr", "Ne répondez pas vous-même aux sollicitations des médias."),
+        // How to reply, not whether.
+        ("en", "Never argue with a customer in the comments of our page."),
+        (
+            "fr",
+            "Les agents n'entrent jamais en polémique avec un internaute sur la page de la commune.",
+        ),
         (
             "en",
             "Tools we use: Buffer for scheduling, Hootsuite for monitoring mentions, and a shared inbox for replies.",
