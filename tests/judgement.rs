@@ -424,6 +424,15 @@ fn broadcast_reads_practices_not_their_words() {
             "Ne débattez jamais de sujets politiques sur les comptes de la mairie.",
         ),
         ("fr", "Ne répondez pas vous-même aux sollicitations des médias."),
+        // The audience reported, the accounts judged on their answers.
+        (
+            "en",
+            "We report follower numbers to the board once a year, but we judge the accounts on how fast and how well we answer.",
+        ),
+        (
+            "fr",
+            "Nous communiquons le nombre d'abonnés au conseil une fois par an, mais nous jugeons les comptes sur la rapidité et la qualité de nos réponses.",
+        ),
         // How to reply, not whether.
         ("en", "Never argue with a customer in the comments of our page."),
         (
