@@ -424,6 +424,15 @@ fn broadcast_reads_practices_not_their_words() {
             "Ne débattez jamais de sujets politiques sur les comptes de la mairie.",
         ),
         ("fr", "Ne répondez pas vous-même aux sollicitations des médias."),
+        // The practice as the long subject of "… is not allowed".
+        (
+            "en",
+            "Automatic cross-posting of the same message to all of our networks is not allowed.",
+        ),
+        (
+            "fr",
+            "La publication automatique d'un même message sur l'ensemble de nos réseaux est interdite.",
+        ),
         // The audience reported, the accounts judged on their answers.
         (
             "en",

@@ -209,11 +209,7 @@ impl Analysis<'_> {
             })
         };
         // "questions that docs do not answer": the verb of a relative clause.
-        let relative = |end: usize| {
-            toks[tokens.end..end]
-                .iter()
-                .any(|t| matches!(t.norm.as_str(), "that" | "which" | "who" | "qui" | "que" | "dont"))
-        };
+        let relative = |end: usize| has_relative_pronoun(&toks[tokens.end..end]);
         // "… in their own name and do not use the logo": a coordinator right
         // before a negated verb starts a second verb of the subject before,
         // not a verb of this word ("names and photos never appear" joins
@@ -263,6 +259,27 @@ impl Analysis<'_> {
                     && !keeps_subject(i + 1)
                     && !self.spared_by_permission(sentence, i, &tokens)
             })
+            || self.forbidden_subject(sentence, &tokens)
+    }
+
+    /// A word of a sentence's first clause that a "… is not allowed", "… est
+    /// proscrite" ends: the whole clause before it is the subject it forbids,
+    /// however long ("automatic cross-posting of identical messages to every
+    /// platform is not allowed").
+    fn forbidden_subject(&self, sentence: usize, tokens: &Range<usize>) -> bool {
+        let toks = &self.sentences[sentence].sentence.tokens;
+        let (Some(first), Some(last)) = (toks.first(), toks.get(tokens.end.saturating_sub(1))) else {
+            return false;
+        };
+        last.clause == first.clause
+            && self
+                .cue_matches_near(sentence, self.cues.prohibition_after, tokens.end..toks.len())
+                .any(|m| {
+                    m.tokens.start >= tokens.end
+                        && toks[m.tokens.start].clause == first.clause
+                        && !has_relative_pronoun(&toks[tokens.end..m.tokens.start])
+                        && !self.spared_by_permission(sentence, m.tokens.start, tokens)
+                })
     }
 
     /// Which of the sentence's concepts are negated, as `negated` reads one,
@@ -546,6 +563,14 @@ impl Analysis<'_> {
         let in_glossary = self.section_of(sentence).is_some_and(|s| self.sections[s].glossary);
         self.is_guidance(sentence) && !has(concepts.definition) && !states_scope && !states_scope_of_it && !in_glossary
     }
+}
+
+/// Whether the words hold a relative pronoun: the verb after it is a
+/// relative clause's ("questions that docs do not answer").
+fn has_relative_pronoun(words: &[Token]) -> bool {
+    words
+        .iter()
+        .any(|t| matches!(t.norm.as_str(), "that" | "which" | "who" | "qui" | "que" | "dont"))
 }
 
 #[cfg(test)]
