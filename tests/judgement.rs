@@ -158,7 +158,10 @@ fn passage_bank_judgement_holds() {
 
 /// Passages nobody working on the rules has read (data/heldout: topics;
 /// data/train/*-d: broadcast), written for other organisations than every
-/// other set: how the judgement holds on wording it was not tuned on.
+/// other set: how the judgement holds on wording it was not tuned on; and
+/// the broadcast sets i, read once scored. The French held-out false
+/// coverage fell to 0.17 (ceiling 0.19) when a don't stopped covering the
+/// topic it forbids.
 const HELD_OUT: &[(&str, &[(&str, f64)])] = &[
     (
         "data/heldout/en-e.jsonl",
@@ -166,7 +169,7 @@ const HELD_OUT: &[(&str, &[(&str, f64)])] = &[
     ),
     (
         "data/heldout/fr-e.jsonl",
-        &[("coverage_recall", 0.63), ("false_coverage", 0.22)],
+        &[("coverage_recall", 0.63), ("false_coverage", 0.19)],
     ),
     (
         "data/train/en-d.jsonl",
@@ -175,6 +178,16 @@ const HELD_OUT: &[(&str, &[(&str, f64)])] = &[
     (
         "data/train/fr-d.jsonl",
         &[("broadcast_precision", 0.90), ("broadcast_recall", 0.72)],
+    ),
+    // Read since (scored unread at en 0.88 / 0.71, fr 0.85 / 0.67): their
+    // hard negatives keep the precision they brought.
+    (
+        "data/train/en-i.jsonl",
+        &[("broadcast_precision", 0.95), ("broadcast_recall", 0.69)],
+    ),
+    (
+        "data/train/fr-i.jsonl",
+        &[("broadcast_precision", 0.91), ("broadcast_recall", 0.65)],
     ),
 ];
 
