@@ -294,10 +294,6 @@ fn whole_charters_raise_only_what_they_prescribe() {
         // "We do not connect the newsroom … to publish automatically": the
         // negation stands too far before the practice.
         ("third-en-4.md", "auto-posting"),
-        // "For a couple of years the account was wired to the commit feed …
-        // We switched it off in 2023": a past practice, read as closing (the
-        // engine reads lemmas, not tenses).
-        ("tenth-en-5.md", "no-replies"),
         // Employees must not "respond to … complaints about the Group", in a
         // charter whose care team answers on its own accounts: the muzzle is
         // read as the accounts' silence in the whole charter, though not in
@@ -437,6 +433,15 @@ fn broadcast_reads_practices_not_their_words() {
             "Ne débattez jamais de sujets politiques sur les comptes de la mairie.",
         ),
         ("fr", "Ne répondez pas vous-même aux sollicitations des médias."),
+        // What a don't asks instead, after a semicolon: routing, not silence.
+        (
+            "en",
+            "Staff do not reply to complaints under our posts themselves; they flag them to the customer care team in the shared channel.",
+        ),
+        (
+            "fr",
+            "Les agents ne répondent pas eux-mêmes aux réclamations publiées sous nos messages ; ils les signalent au service clients dans le canal partagé.",
+        ),
         // The practice as the long subject of "… is not allowed".
         (
             "en",

@@ -21,6 +21,8 @@ pub(super) struct PolarReading {
     said: ConceptSet,
     denied: ConceptSet,
     said_after_contrast: Option<ConceptSet>,
+    /// Where the first denied word stands.
+    first_denied: Option<usize>,
 }
 
 /// How far before a word its denial may stand, for `polar_concepts`.
@@ -385,6 +387,22 @@ impl Analysis<'_> {
         self.polarities()[sentence].said_after_contrast
     }
 
+    /// What a don't asks instead: after a contrast, or after a colon or
+    /// semicolon that follows what it denies ("do not reply to a complaint
+    /// about a colleague; pass it to their manager"); `None` without either.
+    pub fn said_instead(&self, sentence: usize) -> Option<ConceptSet> {
+        self.said_after_contrast(sentence).or_else(|| {
+            let end = self.dont_span(sentence)?.end;
+            let polarity = &self.polarities()[sentence];
+            (end < self.sentences[sentence].sentence.tokens.len()).then(|| {
+                (self.sentences[sentence].concepts.iter())
+                    .filter(|m| m.tokens.start >= end && polarity.said.contains(m.concept))
+                    .map(|m| m.concept)
+                    .collect()
+            })
+        })
+    }
+
     fn polarities(&self) -> &[PolarReading] {
         self.polar
             .get_or_init(|| (0..self.sentences.len()).map(|s| self.read_polarity(s)).collect())
@@ -405,6 +423,7 @@ impl Analysis<'_> {
         for (m, negated) in concepts.iter().zip(negated) {
             if negated {
                 polarity.denied.insert(m.concept);
+                polarity.first_denied = Some(polarity.first_denied.map_or(m.tokens.start, |f| f.min(m.tokens.start)));
             } else {
                 polarity.said.insert(m.concept);
                 if contrast.is_some_and(|c| m.tokens.start > c) {
@@ -562,11 +581,7 @@ impl Analysis<'_> {
     fn dont_span(&self, sentence: usize) -> Option<Range<usize>> {
         let info = &self.sentences[sentence];
         let (toks, text) = (&info.sentence.tokens, self.units[info.unit].text.as_str());
-        let denied = self.polar_concepts(sentence).1;
-        let first = (info.concepts.iter())
-            .filter(|m| denied.contains(m.concept))
-            .map(|m| m.tokens.start)
-            .min()?;
+        let first = self.polarities()[sentence].first_denied?;
         let breaks_before =
             |i: usize, marks: &[char]| i > 0 && text[toks[i - 1].range.end..toks[i].range.start].contains(marks);
         let start = (0..=first).rev().find(|&i| breaks_before(i, &[';'])).unwrap_or(0);

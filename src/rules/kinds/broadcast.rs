@@ -358,11 +358,12 @@ impl Check for BroadcastPractice {
         // The nearby good practice is not a don't, unless the frame reads the
         // denial ("we never close comments"); in a prohibition, what it asks
         // instead counts ("staff do not answer themselves, but pass it to the
-        // care team"): the practice after the contrast, with the rest of the
+        // care team"; "…; pass it to their manager"): the practice after the
+        // contrast or the colon, with the rest of the
         // sentence (its subject is the denied verb's).
         let says = |frames: &[Frame], s: usize| {
             let reading = reading(s);
-            let instead = analysis.said_after_contrast(s).map(|after| Reading {
+            let instead = analysis.said_instead(s).map(|after| Reading {
                 said: reading.present(),
                 denied: ConceptSet::default(),
                 own: after,
