@@ -29,6 +29,10 @@ KINDS = {
     "'*' emphasis": lambda n: "# T\n\n" + "*a " * (n // 3) + "\n",
     "'`' code spans": lambda n: "# T\n\n" + "a ` b `` c ``` " * (n // 15) + "\n",
     "'  - ' nested lists": lambda n: "".join("  " * (i % 300) + "- item\n" for i in range(n // 400)),
+    # Every row read with its header, every item with its lead-in (once each).
+    "table under a header": lambda n: "# Policy\n\n| Metric | Target |\n|---|---|\n"
+    + "| Instagram followers | 5000 |\n" * (n // 32),
+    "list under a lead-in": lambda n: "# Policy\n\nWe measure:\n\n" + "- followers on each network;\n" * (n // 30),
     "YAML '[' flows": lambda n: "title: x\nsections:\n  - title: a\n    body: " + "[" * n + "\n",
 }
 

@@ -43,7 +43,7 @@ def read_jsonl(path):
 
 
 def frames_of(binary, paths):
-    """{path: (declared topics, [block: [(own, context, forbidden, kept concepts) per sentence]])}."""
+    """{path: (declared topics, [block: [(own, around, forbidden, kept concepts) per sentence]])}."""
     out = {}
     for start in range(0, len(paths), 400):
         proc = subprocess.run([binary, "frames"] + paths[start:start + 400], capture_output=True, text=True)
@@ -52,8 +52,8 @@ def frames_of(binary, paths):
         for line in proc.stdout.splitlines():
             r = json.loads(line)
             out[r["path"]] = (set(r["declared"]),
-                              [[(frozenset(own), frozenset(b["context"]), frozenset(forbidden), frozenset(kept))
-                                for own, forbidden, kept in zip(b["sentences"], b["forbidden"], b["kept"])]
+                              [[(frozenset(own), frozenset(around), frozenset(forbidden), frozenset(kept))
+                                for own, around, forbidden, kept in zip(b["sentences"], b["around"], b["forbidden"], b["kept"])]
                                for b in r["blocks"]])
     return out
 
@@ -155,9 +155,9 @@ def block_features(block, actions):
     concepts of a sentence, and pairs of concepts with at least one in the
     sentence, the other in it or around."""
     feats = set()
-    for said, context, forbidden, kept in block:
+    for said, around, forbidden, kept in block:
         own = (kept if forbidden & actions else said) - NOT_IN_FRAMES
-        around = (said | context) - NOT_IN_FRAMES
+        around = around - NOT_IN_FRAMES
         for a in own:
             feats.add((a,))
             for b in around:

@@ -82,10 +82,6 @@ impl ConceptSet {
         self.0 & other.0 != 0
     }
 
-    pub fn intersection(self, other: ConceptSet) -> ConceptSet {
-        ConceptSet(self.0 & other.0)
-    }
-
     pub fn iter(self) -> impl Iterator<Item = usize> {
         let mut bits = self.0;
         std::iter::from_fn(move || {

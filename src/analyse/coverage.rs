@@ -213,6 +213,10 @@ impl Coverage {
 pub struct SentenceConcepts {
     pub sentence: usize,
     pub said: ConceptSet,
+    /// What it says with the concepts of its block's context that keep
+    /// their sense next to it (`Concepts::in_sense_with`): what a frame may
+    /// complete.
+    pub around: ConceptSet,
     /// What a don't forbids (nothing in a sentence that is not one).
     pub forbidden: ConceptSet,
     /// What a don't says outside it: another statement before it, what it
@@ -289,14 +293,12 @@ impl Analysis<'_> {
         for block in &self.blocks {
             let mut frames = BTreeMap::new();
             for sentence in &block.sentences {
-                let (s, own) = (sentence.sentence, sentence.said_for(model.actions));
                 // What a don't asks instead completes frames with the rest of
                 // its sentence ("who spot a complaint …: drop the link in #care").
-                let context = self.lexicons.concepts.in_sense_with(block.context, sentence.said);
-                let around = sentence.said.union(context);
+                let (s, own) = (sentence.sentence, sentence.said_for(model.actions));
                 for c in own.iter() {
                     for &f in &model.by_concept[c] {
-                        if around.covers(model.frames[f].concepts) {
+                        if sentence.around.covers(model.frames[f].concepts) {
                             frames.entry(f).or_insert(s);
                         }
                     }
@@ -439,27 +441,41 @@ impl Analysis<'_> {
     /// ("We only use social media for two things:"), or the table's header
     /// row ("| Indicator | Target |" above "| Followers | +20% |").
     pub fn lead_in(&self, sentence: usize) -> Option<usize> {
-        let unit = self.sentences[sentence].unit;
-        match self.units[unit].kind {
-            UnitKind::Block(BlockKind::ListItem { .. }) => {
-                let above = self.units[..unit]
-                    .iter()
-                    .rposition(|u| !matches!(u.kind, UnitKind::Block(BlockKind::ListItem { .. })))?;
-                let introduces = matches!(self.units[above].kind, UnitKind::Block(BlockKind::Paragraph))
-                    && self.units[above].ends_with_colon();
-                introduces.then(|| self.unit_sentences[above].clone().last()).flatten()
+        self.lead_ins[self.sentences[sentence].unit]
+    }
+
+    /// Each unit's lead-in, in one pass: a list item's is the last sentence
+    /// of the paragraph right above its list when it ends with a colon, a
+    /// table row's the header row's (none for the header itself).
+    pub(super) fn find_lead_ins(&self) -> Vec<Option<usize>> {
+        let last_sentence = |unit: usize| self.unit_sentences[unit].clone().last();
+        let mut lead_ins = vec![None; self.units.len()];
+        // The last unit that is not a list item, and the first row of the table going on.
+        let (mut above_list, mut first_row) = (None, None);
+        for (u, unit) in self.units.iter().enumerate() {
+            match unit.kind {
+                UnitKind::Block(BlockKind::ListItem { .. }) => {
+                    lead_ins[u] = above_list
+                        .filter(|&above: &usize| {
+                            matches!(self.units[above].kind, UnitKind::Block(BlockKind::Paragraph))
+                                && self.units[above].ends_with_colon()
+                        })
+                        .and_then(last_sentence);
+                }
+                UnitKind::Block(BlockKind::TableRow) => {
+                    let header = *first_row.get_or_insert(u);
+                    lead_ins[u] = (header < u).then(|| last_sentence(header)).flatten();
+                }
+                _ => {}
             }
-            UnitKind::Block(BlockKind::TableRow) => {
-                let first_row = self.units[..unit]
-                    .iter()
-                    .rposition(|u| u.kind != UnitKind::Block(BlockKind::TableRow))
-                    .map_or(0, |above| above + 1);
-                (first_row < unit)
-                    .then(|| self.unit_sentences[first_row].clone().last())
-                    .flatten()
+            if !matches!(unit.kind, UnitKind::Block(BlockKind::ListItem { .. })) {
+                above_list = Some(u);
             }
-            _ => None,
+            if unit.kind != UnitKind::Block(BlockKind::TableRow) {
+                first_row = None;
+            }
         }
+        lead_ins
     }
 
     /// Sentences of the same list or table as this one, from its lead-in
@@ -540,7 +556,7 @@ impl Analysis<'_> {
             let sentences: Vec<SentenceConcepts> = self.unit_sentences[u]
                 .clone()
                 .filter(|&s| self.carries_topics(s))
-                .map(|s| self.sentence_concepts(s, said[s]))
+                .map(|s| self.sentence_concepts(s, said[s], context))
                 .collect();
             if !sentences.is_empty() {
                 out.push(BlockConcepts {
@@ -553,10 +569,11 @@ impl Analysis<'_> {
         out
     }
 
-    fn sentence_concepts(&self, sentence: usize, said: ConceptSet) -> SentenceConcepts {
+    fn sentence_concepts(&self, sentence: usize, said: ConceptSet, context: ConceptSet) -> SentenceConcepts {
         let mut read = SentenceConcepts {
             sentence,
             said,
+            around: said.union(self.lexicons.concepts.in_sense_with(context, said)),
             forbidden: ConceptSet::default(),
             kept: ConceptSet::default(),
         };

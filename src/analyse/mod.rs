@@ -129,6 +129,8 @@ pub struct Analysis<'c> {
     pub coverage: Vec<Option<Coverage>>,
     /// Each unit's sentences (they are numbered in unit order).
     unit_sentences: Vec<Range<usize>>,
+    /// Each unit's lead-in sentence (see `lead_in`), found once.
+    lead_ins: Vec<Option<usize>>,
     /// Blocks of guidance with their concepts, computed once for every topic.
     pub blocks: Vec<coverage::BlockConcepts>,
     lexicons: &'c Lexicons,
@@ -229,6 +231,7 @@ impl<'c> Analysis<'c> {
             sentences,
             coverage: Vec::new(),
             unit_sentences: Vec::new(),
+            lead_ins: Vec::new(),
             blocks: Vec::new(),
             lexicons,
             cues,
@@ -246,6 +249,7 @@ impl<'c> Analysis<'c> {
             }
         }
         analysis.unit_sentences = unit_sentences;
+        analysis.lead_ins = analysis.find_lead_ins();
         analysis.mark_glossaries();
         analysis.mark_forbidden_items();
         let said: Vec<_> = (0..analysis.sentences.len())

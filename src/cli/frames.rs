@@ -38,6 +38,8 @@ pub fn run(paths: &[PathBuf], with_text: bool) -> Result<ExitCode, Fatal> {
                     .collect();
                 let forbidden: Vec<_> = b.sentences.iter().map(|s| names(&s.forbidden)).collect();
                 let kept: Vec<_> = b.sentences.iter().map(|s| names(&s.kept)).collect();
+                // What each sentence completes frames with: itself and the context in its sense.
+                let around: Vec<_> = b.sentences.iter().map(|s| names(&s.around)).collect();
                 let stance: Vec<_> = b
                     .sentences
                     .iter()
@@ -49,7 +51,7 @@ pub fn run(paths: &[PathBuf], with_text: bool) -> Result<ExitCode, Fatal> {
                     .map(|s| analysis.is_prohibition(s.sentence) || analysis.is_requirement(s.sentence))
                     .collect();
                 let mut block = json!({"section": analysis.units[b.unit].section, "sentences": sentences, "denied": denied,
-                       "forbidden": forbidden, "kept": kept, "stance": stance, "constrains": forbids,
+                       "forbidden": forbidden, "kept": kept, "around": around, "stance": stance, "constrains": forbids,
                        "context": names(&b.context)});
                 if with_text {
                     // Which words made each concept, for a person reading errors.

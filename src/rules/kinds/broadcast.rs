@@ -11,6 +11,8 @@ use crate::analyse::concepts::ConceptSet;
 use crate::analyse::{Analysis, Lexicons};
 use crate::rules::{Check, Context, Emitter, Localized};
 use serde::Deserialize;
+use std::collections::HashMap;
+use std::ops::Range;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -373,8 +375,14 @@ impl Check for BroadcastPractice {
                     || instead.as_ref().is_some_and(|instead| f.completed_by(instead))
             })
         };
+        let vetoed = |block: Range<usize>| {
+            block.clone().any(|b| reading(b).present().intersects(self.rejected))
+                || block.clone().any(|b| says(&self.unless_block, b))
+        };
         let sentences = analysis.sentences.len();
         let mut charter_says_otherwise: Option<bool> = None;
+        // A list's vetoes are read once, whichever of its items names the practice.
+        let mut list_vetoed: HashMap<usize, bool> = HashMap::new();
         for s in 0..sentences {
             if !analysis.carries_topics(s) || analysis.sentence_text(s).ends_with('?') {
                 continue;
@@ -382,14 +390,13 @@ impl Check for BroadcastPractice {
             if !practice(s) || self.narrowed(analysis, s) {
                 continue;
             }
-            let block = if self.unless_in_list {
-                analysis.list_sentences(s)
-            } else {
-                analysis.block_sentences(s)
+            let block_vetoed = match analysis.lead_in(s) {
+                Some(lead_in) if self.unless_in_list => *list_vetoed
+                    .entry(lead_in)
+                    .or_insert_with(|| vetoed(analysis.list_sentences(s))),
+                _ => vetoed(analysis.block_sentences(s)),
             };
-            if block.clone().any(|b| reading(b).present().intersects(self.rejected))
-                || block.clone().any(|b| says(&self.unless_block, b))
-            {
+            if block_vetoed {
                 continue;
             }
             // Elsewhere in the charter, a sentence that prescribes the practice
