@@ -22,7 +22,15 @@ const NEGATIVE_SUBJECT_REACH: usize = 10;
 /// Negative pronouns, normalised: as a subject they negate their clause's verb.
 const NEGATIVE_SUBJECTS: &[&str] = &["nobody", "no one", "none"];
 /// Pronoun subjects that continue the sentence before (`Analysis::antecedent`).
-const ANAPHORIC_SUBJECTS: &[&str] = &["it", "this", "il", "elle"];
+const ANAPHORIC_SUBJECTS: &[&str] = &["it", "this", "they", "il", "ils", "elle"];
+/// Words that address the reader: second-person pronouns and determiners.
+const SECOND_PERSON: &[&str] = &[
+    "you", "your", "yourself", "vous", "votre", "vos", "tu", "ton", "ta", "te",
+];
+/// Words an English don't addressed to the reader starts with.
+const IMPERATIVE_OPENERS: &[&str] = &["do", "don't", "never", "please"];
+/// Words ending like a French imperative that are not verbs.
+const NOT_IMPERATIVES: &[&str] = &["chez", "assez"];
 /// What follows an impersonal "il" ("il est interdit", "il faut", "il y a").
 const IMPERSONAL_VERBS: &[&str] = &[
     "est",
@@ -368,6 +376,21 @@ impl Analysis<'_> {
         (starts_with_pronoun && self.sentences[before].unit == self.sentences[sentence].unit).then_some(before)
     }
 
+    /// Whether the sentence addresses its reader: a second-person word, an
+    /// English don't that opens with "do", "never" or "please", or a French
+    /// imperative ("ne répondez pas", "orientez-le").
+    pub fn addresses_reader(&self, sentence: usize) -> bool {
+        let toks = &self.sentences[sentence].sentence.tokens;
+        let opener = toks.iter().find(|t| t.norm.chars().any(char::is_alphabetic));
+        opener.is_some_and(|t| IMPERATIVE_OPENERS.contains(&t.norm.as_str()))
+            || toks.iter().any(|t| {
+                // "orientez-le": the verb before its pronoun.
+                let word = t.norm.split('-').next().unwrap_or_default();
+                SECOND_PERSON.contains(&word)
+                    || word.ends_with("ez") && word.chars().count() > 4 && !NOT_IMPERATIVES.contains(&word)
+            })
+    }
+
     /// The first word of a contrast that turns a don't into a do: "but",
     /// "mais", "instead" (not "instead of", a prepositional negation),
     /// "however", "en revanche", "par contre".
@@ -576,8 +599,8 @@ fn has_relative_pronoun(words: &[Token]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{
-        ANAPHORIC_SUBJECTS, AUXILIARIES, CLITICS, COORDINATORS, FRENCH_NEGATION_ENDS, IMPERSONAL_VERBS, LIST_JOINERS,
-        MODALS, NEGATIVE_SUBJECTS,
+        ANAPHORIC_SUBJECTS, AUXILIARIES, CLITICS, COORDINATORS, FRENCH_NEGATION_ENDS, IMPERATIVE_OPENERS,
+        IMPERSONAL_VERBS, LIST_JOINERS, MODALS, NEGATIVE_SUBJECTS, NOT_IMPERATIVES, SECOND_PERSON,
     };
     use crate::analyse::text::stem;
     use crate::analyse::{Lexicons, read_paragraph};
@@ -594,6 +617,9 @@ mod tests {
             IMPERSONAL_VERBS,
             FRENCH_NEGATION_ENDS,
             CLITICS,
+            SECOND_PERSON,
+            IMPERATIVE_OPENERS,
+            NOT_IMPERATIVES,
         ] {
             for &word in list {
                 assert_eq!(stem(word, word), word, "write {word:?} as the tokenizer normalises it");

@@ -405,6 +405,18 @@ impl Analysis<'_> {
         })
     }
 
+    /// The concepts of a don't's own words (see `dont_span`), said or
+    /// denied, without what it asks instead; `None` when nothing is denied.
+    pub fn dont_concepts(&self, sentence: usize) -> Option<ConceptSet> {
+        let dont = self.dont_span(sentence)?;
+        Some(
+            (self.sentences[sentence].concepts.iter())
+                .filter(|m| dont.contains(&m.tokens.start))
+                .map(|m| m.concept)
+                .collect(),
+        )
+    }
+
     fn polarities(&self) -> &[PolarReading] {
         self.polar
             .get_or_init(|| (0..self.sentences.len()).map(|s| self.read_polarity(s)).collect())

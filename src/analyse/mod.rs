@@ -129,6 +129,8 @@ pub struct Analysis<'c> {
     pub coverage: Vec<Option<Coverage>>,
     /// Each unit's sentences (they are numbered in unit order).
     unit_sentences: Vec<Range<usize>>,
+    /// Each section's heading unit.
+    heading_units: Vec<usize>,
     /// Each unit's lead-in sentence (see `lead_in`), found once.
     lead_ins: Vec<Option<usize>>,
     /// Blocks of guidance with their concepts, computed once for every topic.
@@ -180,7 +182,9 @@ impl<'c> Analysis<'c> {
                 text: &b.text,
             })
             .collect();
+        let mut heading_units = Vec::with_capacity(sections.len());
         for (i, info) in sections.iter().enumerate() {
+            heading_units.push(units.len());
             units.push(Unit {
                 section: Some(i),
                 kind: UnitKind::Heading,
@@ -231,6 +235,7 @@ impl<'c> Analysis<'c> {
             sentences,
             coverage: Vec::new(),
             unit_sentences: Vec::new(),
+            heading_units,
             lead_ins: Vec::new(),
             blocks: Vec::new(),
             lexicons,
@@ -328,6 +333,15 @@ impl<'c> Analysis<'c> {
 
     pub fn section_of(&self, sentence: usize) -> Option<usize> {
         self.units[self.sentences[sentence].unit].section
+    }
+
+    /// The sentences of the heading of the section a sentence is in (none
+    /// before the first heading).
+    pub fn heading_sentences(&self, sentence: usize) -> Range<usize> {
+        match self.section_of(sentence) {
+            Some(section) => self.unit_sentences[self.heading_units[section]].clone(),
+            None => 0..0,
+        }
     }
 
     /// The sections holding the most of `sentences`, heaviest first, each

@@ -41,6 +41,11 @@ pub struct FrameSpec {
     /// is not read ("every press release is posted on our accounts").
     #[serde(default)]
     despite_charter: bool,
+    /// Groups of concepts some guidance sentence of the charter says, one
+    /// of each: the other half of a practice stated in two places ("nobody
+    /// monitors the account" in a charter that schedules its posts).
+    #[serde(default)]
+    charter_said_any: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -107,6 +112,7 @@ struct Frame {
     denied_any: Vec<ConceptSet>,
     absent: ConceptSet,
     despite_charter: bool,
+    charter_said_any: Vec<ConceptSet>,
 }
 
 impl Frame {
@@ -122,6 +128,7 @@ impl Frame {
             denied_any: groups(&spec.denied_any)?,
             absent: concept_set(&spec.absent, lexicons)?,
             despite_charter: spec.despite_charter,
+            charter_said_any: groups(&spec.charter_said_any)?,
         };
         if frame.said == ConceptSet::default()
             && frame.denied == ConceptSet::default()
@@ -155,6 +162,18 @@ impl Frame {
             && self.said_any.iter().all(|group| reading.said.intersects(*group))
             && self.denied_any.iter().all(|group| reading.denied.intersects(*group))
             && !reading.present().intersects(self.absent)
+    }
+
+    /// Whether the charter holds the rest of the practice (`charter_said_any`):
+    /// a guidance sentence, not a prohibition, that says one of each group.
+    fn backed_by(&self, analysis: &Analysis<'_>) -> bool {
+        self.charter_said_any.is_empty()
+            || (0..analysis.sentences.len()).any(|s| {
+                let said = analysis.polar_concepts(s).0;
+                analysis.carries_topics(s)
+                    && self.charter_said_any.iter().all(|group| said.intersects(*group))
+                    && !analysis.is_prohibition(s)
+            })
     }
 }
 
@@ -295,12 +314,16 @@ impl BroadcastPractice {
     /// of the rule ("even on their personal accounts", "y compris le week-end").
     /// A sentence about "it" is narrowed by what the sentence before named:
     /// "Ce canal WhatsApp diffuse des informations pratiques. Il ne permet
-    /// pas de répondre."
+    /// pas de répondre."; a section by its heading ("Accident, incident,
+    /// alerte" above "Seule la direction décide du message publié").
     fn narrowed(&self, analysis: &Analysis<'_>, sentence: usize) -> bool {
         self.names_narrow_case(analysis, sentence)
             || analysis
                 .antecedent(sentence)
                 .is_some_and(|before| self.names_narrow_case(analysis, before))
+            || analysis
+                .heading_sentences(sentence)
+                .any(|heading| self.names_narrow_case(analysis, heading))
     }
 
     fn names_narrow_case(&self, analysis: &Analysis<'_>, sentence: usize) -> bool {
@@ -336,11 +359,23 @@ impl BroadcastPractice {
     }
 
     /// Whether the sentence, read with its lead-in ("Il est interdit à tout
-    /// collaborateur :"), names staff and neither "we" nor an account as its
-    /// actor ("on any social network" is a place, not an actor).
-    fn for_staff(&self, reading: &Reading) -> bool {
-        let present = reading.present();
-        present.intersects(self.scope.people) && !present.intersects(self.scope.actors)
+    /// collaborateur :") and with the sentence a pronoun subject continues,
+    /// is for staff, named or addressed ("ne répondez pas à un client qui se
+    /// plaint"), and names neither "we" nor an account as its actor ("on any
+    /// social network" is a place, not an actor).
+    /// A don't is read without what it asks instead ("…: orientez-le vers la
+    /// page Facebook" names a page to send people to, not an actor).
+    fn for_staff(&self, analysis: &Analysis<'_>, sentence: usize) -> bool {
+        let around = |s: usize| Reading::of(analysis, s, false).present();
+        let mut present = analysis.dont_concepts(sentence).unwrap_or_else(|| around(sentence));
+        for other in [analysis.lead_in(sentence), analysis.antecedent(sentence)]
+            .into_iter()
+            .flatten()
+        {
+            present = present.union(around(other));
+        }
+        !present.intersects(self.scope.actors)
+            && (present.intersects(self.scope.people) || analysis.addresses_reader(sentence))
     }
 }
 
@@ -353,9 +388,10 @@ impl Check for BroadcastPractice {
         }
         // The readings are made once per charter (`Analysis::polar_concepts`).
         let reading = |s: usize| Reading::of(analysis, s, self.lead_in);
+        let backed: Vec<bool> = self.frames.iter().map(|f| f.backed_by(analysis)).collect();
         let practice = |s: usize| {
             let reading = reading(s);
-            self.frames.iter().any(|f| f.completed_by(&reading))
+            (self.frames.iter().zip(&backed)).any(|(f, &backed)| backed && f.completed_by(&reading))
         };
         // The nearby good practice is not a don't, unless the frame reads the
         // denial ("we never close comments"); in a prohibition, what it asks
@@ -407,9 +443,7 @@ impl Check for BroadcastPractice {
                     .iter()
                     .any(|f| f.despite_charter && f.completed_by(&reading))
             };
-            if !despite_charter
-                && (!self.unless_charter_for_staff_only || self.for_staff(&Reading::of(analysis, s, true)))
-            {
+            if !despite_charter && (!self.unless_charter_for_staff_only || self.for_staff(analysis, s)) {
                 let otherwise = *charter_says_otherwise.get_or_insert_with(|| {
                     (0..sentences).any(|b| analysis.carries_topics(b) && !practice(b) && says(&self.unless_charter, b))
                 });
