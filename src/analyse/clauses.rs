@@ -368,10 +368,11 @@ impl Analysis<'_> {
     /// impersonal "il" ("il est interdit de…", "il faut…").
     pub fn antecedent(&self, sentence: usize) -> Option<usize> {
         let toks = &self.sentences[sentence].sentence.tokens;
-        let starts_with_pronoun = toks
-            .first()
-            .is_some_and(|t| ANAPHORIC_SUBJECTS.contains(&t.norm.as_str()))
-            && toks.get(1).is_none_or(|t| !IMPERSONAL_VERBS.contains(&t.norm.as_str()));
+        // Only "il" is impersonal: "elle est seule habilitée" is about the cell.
+        let starts_with_pronoun = toks.first().is_some_and(|t| {
+            ANAPHORIC_SUBJECTS.contains(&t.norm.as_str())
+                && (t.norm != "il" || toks.get(1).is_none_or(|t| !IMPERSONAL_VERBS.contains(&t.norm.as_str())))
+        });
         let before = sentence.checked_sub(1)?;
         (starts_with_pronoun && self.sentences[before].unit == self.sentences[sentence].unit).then_some(before)
     }

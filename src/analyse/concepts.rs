@@ -53,42 +53,51 @@ pub struct Lemmas {
 }
 
 /// The most concepts the inventory may hold: sets of them are bits.
-pub const MAX_CONCEPTS: usize = 128;
+pub const MAX_CONCEPTS: usize = 256;
 
-/// A set of concepts (one bit each): frames are checked against a sentence
-/// with two masks, not set lookups.
+/// A set of concepts (one bit each, in two words): frames are checked
+/// against a sentence with masks, not set lookups.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ConceptSet(u128);
+pub struct ConceptSet([u128; 2]);
 
 impl ConceptSet {
+    fn zip(self, other: ConceptSet, op: impl Fn(u128, u128) -> u128) -> ConceptSet {
+        ConceptSet([op(self.0[0], other.0[0]), op(self.0[1], other.0[1])])
+    }
+
     pub fn insert(&mut self, concept: usize) {
-        self.0 |= 1 << concept;
+        self.0[concept / 128] |= 1 << (concept % 128);
     }
 
     pub fn contains(self, concept: usize) -> bool {
-        self.0 & (1 << concept) != 0
+        self.0[concept / 128] & (1 << (concept % 128)) != 0
     }
 
     pub fn union(self, other: ConceptSet) -> ConceptSet {
-        ConceptSet(self.0 | other.0)
+        self.zip(other, |a, b| a | b)
     }
 
     /// Every concept of `other` is in this set.
     pub fn covers(self, other: ConceptSet) -> bool {
-        other.0 & !self.0 == 0
+        other.zip(self, |o, s| o & !s) == ConceptSet::default()
+    }
+
+    pub fn intersection(self, other: ConceptSet) -> ConceptSet {
+        self.zip(other, |a, b| a & b)
     }
 
     pub fn intersects(self, other: ConceptSet) -> bool {
-        self.0 & other.0 != 0
+        self.intersection(other) != ConceptSet::default()
     }
 
     pub fn iter(self) -> impl Iterator<Item = usize> {
-        let mut bits = self.0;
-        std::iter::from_fn(move || {
-            (bits != 0).then(|| {
-                let c = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                c
+        self.0.into_iter().enumerate().flat_map(|(word, mut bits)| {
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let c = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    word * 128 + c
+                })
             })
         })
     }
@@ -520,6 +529,20 @@ fn lemmatise(sentence: &Sentence, text: &str, mut lemma_of: impl FnMut(&mut Stri
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn concept_sets_hold_concepts_in_either_word() {
+        let set: ConceptSet = [3, 127, 128, 255].into_iter().collect();
+        assert!(set.contains(128) && set.contains(255) && !set.contains(129));
+        assert_eq!(set.iter().collect::<Vec<_>>(), [3, 127, 128, 255]);
+        let high: ConceptSet = [255].into_iter().collect();
+        assert!(set.covers(high) && set.intersects(high) && !high.covers(set));
+        assert_eq!(set.intersection(high), high);
+        assert_eq!(
+            high.union([3].into_iter().collect()).iter().collect::<Vec<_>>(),
+            [3, 255]
+        );
+    }
+
     use super::*;
 
     fn concepts_in(text: &str, language: Language) -> Vec<String> {

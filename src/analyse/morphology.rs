@@ -338,6 +338,8 @@ mod tests {
     #[test]
     fn words_a_stemmer_would_merge_stay_apart() {
         for (lang, one, other) in [
+            (Language::Fr, "notamment", "notre"),
+            (Language::Fr, "notamment", "nos"),
             (Language::Fr, "utiliser", "utilisateurs"),
             (Language::Fr, "usage", "usagers"),
             (Language::Fr, "règles", "régler"),

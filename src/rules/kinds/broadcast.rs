@@ -218,6 +218,18 @@ impl Reading {
     fn present(&self) -> ConceptSet {
         self.said.union(self.denied)
     }
+
+    /// A sentence whose subject is a pronoun ("Elle est seule habilitée à
+    /// publier") takes the actors the sentence before names as its own
+    /// subject ("La cellule communication administre les comptes").
+    fn with_antecedent(mut self, analysis: &Analysis<'_>, sentence: usize, actors: ConceptSet) -> Reading {
+        if let Some(before) = analysis.antecedent(sentence) {
+            let (said, denied) = analysis.polar_concepts(before);
+            self.said = self.said.union(said.intersection(actors));
+            self.denied = self.denied.union(denied.intersection(actors));
+        }
+        self
+    }
 }
 
 /// Whose practice the sentence prescribes, named in the finding's label:
@@ -387,7 +399,8 @@ impl Check for BroadcastPractice {
             return;
         }
         // The readings are made once per charter (`Analysis::polar_concepts`).
-        let reading = |s: usize| Reading::of(analysis, s, self.lead_in);
+        let subjects = self.scope.people.union(self.scope.accounts);
+        let reading = |s: usize| Reading::of(analysis, s, self.lead_in).with_antecedent(analysis, s, subjects);
         let backed: Vec<bool> = self.frames.iter().map(|f| f.backed_by(analysis)).collect();
         let practice = |s: usize| {
             let reading = reading(s);
