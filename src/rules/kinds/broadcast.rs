@@ -46,6 +46,15 @@ pub struct FrameSpec {
     /// monitors the account" in a charter that schedules its posts).
     #[serde(default)]
     charter_said_any: Vec<Vec<String>>,
+    /// Two groups of concepts whose words must stand close together in the
+    /// sentence (within `BOUND_REACH` words): "only" bound to the people it
+    /// restricts ("only the press office may post", "la cellule est seule
+    /// habilitée"), not to what is posted ("post only related content").
+    /// A first-group word at the head of the sentence binds to its subject,
+    /// and so does one next to a pronoun subject standing for the sentence
+    /// before; a first-group concept said only by a lead-in binds.
+    #[serde(default)]
+    bound: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -113,6 +122,7 @@ struct Frame {
     absent: ConceptSet,
     despite_charter: bool,
     charter_said_any: Vec<ConceptSet>,
+    bound: Option<(ConceptSet, ConceptSet)>,
 }
 
 impl Frame {
@@ -129,6 +139,11 @@ impl Frame {
             absent: concept_set(&spec.absent, lexicons)?,
             despite_charter: spec.despite_charter,
             charter_said_any: groups(&spec.charter_said_any)?,
+            bound: match groups(&spec.bound)?.as_slice() {
+                [] => None,
+                &[word, to] => Some((word, to)),
+                _ => return Err("`bound` takes two groups of concepts".into()),
+            },
         };
         if frame.said == ConceptSet::default()
             && frame.denied == ConceptSet::default()
@@ -162,6 +177,35 @@ impl Frame {
             && self.said_any.iter().all(|group| reading.said.intersects(*group))
             && self.denied_any.iter().all(|group| reading.denied.intersects(*group))
             && !reading.present().intersects(self.absent)
+    }
+
+    /// Whether the sentence's words of the `bound` groups stand together.
+    fn bound_in(&self, analysis: &Analysis<'_>, sentence: usize) -> bool {
+        let Some((word, to)) = self.bound else {
+            return true;
+        };
+        let concepts = &analysis.sentences[sentence].concepts;
+        let words: Vec<&Range<usize>> = (concepts.iter())
+            .filter(|m| word.contains(m.concept))
+            .map(|m| &m.tokens)
+            .collect();
+        let close =
+            |a: &Range<usize>, b: &Range<usize>| a.start.max(b.start).saturating_sub(a.end.min(b.end)) < BOUND_REACH;
+        // At the head of the sentence, the word restricts its subject, named or
+        // not ("Seule la chancellerie est autorisée…", "Only the PIO…").
+        let toks = &analysis.sentences[sentence].sentence.tokens;
+        let words_before = |at: usize| {
+            (toks[..at].iter())
+                .filter(|t| t.norm.chars().any(char::is_alphabetic))
+                .count()
+        };
+        let pronoun_subject = analysis.antecedent(sentence).is_some();
+        words.is_empty()
+            || words.iter().any(|w| {
+                words_before(w.start) <= 1
+                    || pronoun_subject && w.start <= BOUND_REACH
+                    || (concepts.iter()).any(|m| to.contains(m.concept) && close(w, &m.tokens))
+            })
     }
 
     /// Whether the charter holds the rest of the practice (`charter_said_any`):
@@ -259,6 +303,9 @@ const EXTENSION_REACH: usize = 5;
 /// personal account", "que ce soit…" (normalised); they reach further.
 const ALTERNATIVES: &[&str] = &["whether", "soit"];
 const ALTERNATIVE_REACH: usize = 12;
+/// How many words may stand between the words of a `bound` frame: "only"
+/// and its people ("only authorised members of the team").
+const BOUND_REACH: usize = 4;
 
 pub struct BroadcastPractice {
     frames: Vec<Frame>,
@@ -404,7 +451,8 @@ impl Check for BroadcastPractice {
         let backed: Vec<bool> = self.frames.iter().map(|f| f.backed_by(analysis)).collect();
         let practice = |s: usize| {
             let reading = reading(s);
-            (self.frames.iter().zip(&backed)).any(|(f, &backed)| backed && f.completed_by(&reading))
+            (self.frames.iter().zip(&backed))
+                .any(|(f, &backed)| backed && f.completed_by(&reading) && f.bound_in(analysis, s))
         };
         // The nearby good practice is not a don't, unless the frame reads the
         // denial ("we never close comments"); in a prohibition, what it asks
