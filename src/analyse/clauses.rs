@@ -29,6 +29,12 @@ const SECOND_PERSON: &[&str] = &[
 ];
 /// Words an English don't addressed to the reader starts with.
 const IMPERATIVE_OPENERS: &[&str] = &["do", "don't", "never", "please"];
+/// Words that may lead an English imperative don't: "Please do not…",
+/// "… and do not…" (anything else before "do not" is its subject).
+const IMPERATIVE_LEADS: &[&str] = &["please", "and", "or", "but", "so", "therefore"];
+/// Adverbs that may stand before "do not", looked past to find what leads
+/// it: "Also, do not…" addresses the reader, "Comments also do not…" does not.
+const ADVERB_LEADS: &[&str] = &["also", "just", "simply", "then", "still", "really"];
 /// Words ending like a French imperative that are not verbs.
 const NOT_IMPERATIVES: &[&str] = &["chez", "assez"];
 /// What follows an impersonal "il" ("il est interdit", "il faut", "il y a").
@@ -494,12 +500,59 @@ impl Analysis<'_> {
         if !self.is_guidance(sentence) {
             return false;
         }
+        let toks = &self.sentences[sentence].sentence.tokens;
+        // "Conferences that don't have a code of conduct" describes them.
+        let in_relative_clause = |at: usize| at > 0 && has_relative_pronoun(&toks[at - 1..at]);
+        // "Administrators do not monitor students' pages" says what they do,
+        // as "does not" and the French "ne surveillent pas" do; "Do not…",
+        // "Please don't…" address the reader.
+        let after_subject = |at: usize| {
+            toks[at].norm == "do"
+                && toks[..at]
+                    .iter()
+                    .rev()
+                    .take_while(|t| t.clause == toks[at].clause)
+                    .filter(|t| t.norm.chars().any(char::is_alphabetic))
+                    .find(|t| !ADVERB_LEADS.contains(&t.norm.as_str()))
+                    .is_some_and(|t| !IMPERATIVE_LEADS.contains(&t.norm.as_str()))
+        };
         self.polarity(sentence) == Polarity::Prohibitive
             || self
                 .cue_matches(sentence, self.cues.prohibition)
                 .chain(self.cue_matches(sentence, self.cues.prohibition_after))
-                .any(|m| !self.in_permission(sentence, m.tokens.start))
+                .any(|m| {
+                    let at = m.tokens.start;
+                    !self.in_permission(sentence, at) && !in_relative_clause(at) && !after_subject(at)
+                })
             || self.french_prohibition(sentence)
+            || self.english_prohibition(sentence)
+    }
+
+    /// A negative subject at the head of the sentence with a modal after it
+    /// rules for everyone: "No manager should respond on behalf of another
+    /// team", "None of us may…" (not "No one is monitoring the account").
+    /// A gate is not a don't: "no post should go out without approval from
+    /// one of the following:" lists approvers, not things forbidden.
+    fn english_prohibition(&self, sentence: usize) -> bool {
+        const NEGATIVE_DETERMINERS: &[&str] = &["no", "nobody", "none", "neither"];
+        const MODALS: &[&str] = &["should", "may", "must", "can", "shall", "will", "might"];
+        const REACH: usize = 8;
+        let toks = &self.sentences[sentence].sentence.tokens;
+        let Some(head) = toks.iter().position(|t| t.norm.chars().any(char::is_alphabetic)) else {
+            return false;
+        };
+        let t = &toks[head];
+        let gate = self.lexicons.concepts.approval_process;
+        NEGATIVE_DETERMINERS.contains(&t.norm.as_str())
+            && !self.sentences[sentence]
+                .concepts
+                .iter()
+                .any(|m| Some(m.concept) == gate)
+            && !self.in_permission(sentence, head)
+            && !self.in_idiom(sentence, head)
+            && toks[head + 1..toks.len().min(head + 1 + REACH)]
+                .iter()
+                .any(|w| w.clause == t.clause && MODALS.contains(&w.norm.as_str()))
     }
 
     /// `ne … pas/jamais/plus/aucun` around a verb addressed to the reader or
@@ -600,8 +653,8 @@ fn has_relative_pronoun(words: &[Token]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{
-        ANAPHORIC_SUBJECTS, AUXILIARIES, CLITICS, COORDINATORS, FRENCH_NEGATION_ENDS, IMPERATIVE_OPENERS,
-        IMPERSONAL_VERBS, LIST_JOINERS, MODALS, NEGATIVE_SUBJECTS, NOT_IMPERATIVES, SECOND_PERSON,
+        ADVERB_LEADS, ANAPHORIC_SUBJECTS, AUXILIARIES, CLITICS, COORDINATORS, FRENCH_NEGATION_ENDS, IMPERATIVE_LEADS,
+        IMPERATIVE_OPENERS, IMPERSONAL_VERBS, LIST_JOINERS, MODALS, NEGATIVE_SUBJECTS, NOT_IMPERATIVES, SECOND_PERSON,
     };
     use crate::analyse::text::stem;
     use crate::analyse::{Lexicons, read_paragraph};
@@ -620,6 +673,8 @@ mod tests {
             CLITICS,
             SECOND_PERSON,
             IMPERATIVE_OPENERS,
+            IMPERATIVE_LEADS,
+            ADVERB_LEADS,
             NOT_IMPERATIVES,
         ] {
             for &word in list {

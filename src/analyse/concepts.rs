@@ -140,6 +140,8 @@ pub struct Concepts {
     pub negated_across_object: ConceptSet,
     pub scope: Option<usize>,
     pub this_document: Option<usize>,
+    /// Approval asked before publishing: a gate, not a don't.
+    pub approval_process: Option<usize>,
     not_with: Vec<ConceptSet>,
     /// Per concept: (neighbour, the concept the word then is).
     next_to: Vec<Vec<(usize, usize)>>,
@@ -222,6 +224,7 @@ impl Concepts {
             negated_across_object: flagged(|spec| spec.negated_across_object),
             scope: position("scope"),
             this_document: position("this-document"),
+            approval_process: position("approval-process"),
             ids,
             not_with,
             next_to,

@@ -141,10 +141,15 @@ impl Analysis<'_> {
         if !self.carries_topics(sentence) {
             return Stance::Neutral;
         }
-        if self.is_prohibition(sentence) {
-            return Stance::Protect;
-        }
         let model = &self.lexicons.stance;
+        // "Don't overreact to negative posts, but do answer them": the do
+        // after the contrast is the instruction.
+        if self.is_prohibition(sentence) {
+            return match self.said_after_contrast(sentence) {
+                Some(instead) if model.enables(instead) => Stance::Enable,
+                _ => Stance::Protect,
+            };
+        }
         let said = self.said_concepts(sentence);
         if model.enables(said) {
             return Stance::Enable;
@@ -211,6 +216,75 @@ mod tests {
     #[test]
     fn classes_of_wording_take_their_side_in_both_languages() {
         let cases = [
+            // A negative subject with a modal forbids, in both languages.
+            (
+                "No manager should answer on behalf of another team.",
+                false,
+                Stance::Protect,
+            ),
+            (
+                "Aucun responsable ne devrait répondre au nom d'une autre équipe.",
+                true,
+                Stance::Protect,
+            ),
+            // What someone does not do is said, not forbidden (as "does not"
+            // and the French third person); a relative clause describes.
+            (
+                "Administrators do not monitor students' personal pages.",
+                false,
+                Stance::Neutral,
+            ),
+            (
+                "Les administrateurs ne surveillent pas les pages personnelles des étudiants.",
+                true,
+                Stance::Neutral,
+            ),
+            (
+                "Link to tools that do not require sharing passwords.",
+                false,
+                Stance::Neutral,
+            ),
+            (
+                "Comments posted also do not reflect the opinions of the university.",
+                false,
+                Stance::Neutral,
+            ),
+            ("Also, do not post confidential information.", false, Stance::Protect),
+            // "Merci de…" is please, not thanks.
+            (
+                "Please leave these questions to the communications team.",
+                false,
+                Stance::Neutral,
+            ),
+            (
+                "Merci de laisser ces questions à l'équipe communication.",
+                true,
+                Stance::Neutral,
+            ),
+            // A prohibition negated permits.
+            (
+                "This policy does not bar anyone from sharing their experience.",
+                false,
+                Stance::Neutral,
+            ),
+            (
+                "Cette politique n'interdit pas de partager son expérience.",
+                true,
+                Stance::Neutral,
+            ),
+            // In English a bare "image" is a picture, not the brand's image.
+            ("Photos, images and emoji are encouraged.", false, Stance::Neutral),
+            // The do after the contrast is the instruction.
+            (
+                "Don't ignore negative comments, but do answer the customers who post them.",
+                false,
+                Stance::Enable,
+            ),
+            (
+                "N'ignorez pas les commentaires négatifs, mais répondez aux clients qui les publient.",
+                true,
+                Stance::Enable,
+            ),
             // Caution protects, whatever it is about.
             (
                 "Think twice before you post about a colleague's project.",
