@@ -339,6 +339,12 @@ mod tests {
     fn words_a_stemmer_would_merge_stay_apart() {
         for (lang, one, other) in [
             (Language::Fr, "notamment", "notre"),
+            (Language::En, "accountable", "account"),
+            (Language::En, "manager", "manage"),
+            (Language::Fr, "données", "donner"),
+            (Language::Fr, "organisation", "organiser"),
+            (Language::Fr, "suivants", "suivre"),
+            (Language::Fr, "demandes", "demander"),
             (Language::Fr, "notamment", "nos"),
             (Language::Fr, "utiliser", "utilisateurs"),
             (Language::Fr, "usage", "usagers"),

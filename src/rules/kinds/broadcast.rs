@@ -51,8 +51,9 @@ pub struct FrameSpec {
     /// restricts ("only the press office may post", "la cellule est seule
     /// habilitée"), not to what is posted ("post only related content").
     /// A first-group word at the head of the sentence binds to its subject,
-    /// and so does one next to a pronoun subject standing for the sentence
-    /// before; a first-group concept said only by a lead-in binds.
+    /// one before "by" to the agent, and one next to a pronoun subject
+    /// standing for the sentence before; a first-group concept said only by
+    /// a lead-in binds.
     #[serde(default)]
     bound: Vec<Vec<String>>,
 }
@@ -200,9 +201,13 @@ impl Frame {
                 .count()
         };
         let pronoun_subject = analysis.antecedent(sentence).is_some();
+        // "Managed exclusively by the Communications and Engagement Team":
+        // the agent after "by" is who is restricted, however it is named.
+        let before_agent = |w: &Range<usize>| toks.get(w.end).is_some_and(|t| matches!(t.norm.as_str(), "by" | "par"));
         words.is_empty()
             || words.iter().any(|w| {
                 words_before(w.start) <= 1
+                    || before_agent(w)
                     || pronoun_subject && w.start <= BOUND_REACH
                     || (concepts.iter()).any(|m| to.contains(m.concept) && close(w, &m.tokens))
             })
