@@ -345,6 +345,7 @@ mod tests {
             (Language::Fr, "organisation", "organiser"),
             (Language::Fr, "suivants", "suivre"),
             (Language::Fr, "demandes", "demander"),
+            (Language::Fr, "coordonnées", "coordonner"),
             (Language::Fr, "notamment", "nos"),
             (Language::Fr, "utiliser", "utilisateurs"),
             (Language::Fr, "usage", "usagers"),
