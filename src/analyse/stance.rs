@@ -272,8 +272,9 @@ mod tests {
                 true,
                 Stance::Neutral,
             ),
-            // In English a bare "image" is a picture, not the brand's image.
+            // A bare "image" is a picture, not the brand's image.
             ("Photos, images and emoji are encouraged.", false, Stance::Neutral),
+            ("Nous cherchons à promouvoir une image positive des femmes dans la tech.", true, Stance::Neutral),
             // The do after the contrast is the instruction.
             (
                 "Don't ignore negative comments, but do answer the customers who post them.",
