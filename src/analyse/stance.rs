@@ -274,7 +274,11 @@ mod tests {
             ),
             // A bare "image" is a picture, not the brand's image.
             ("Photos, images and emoji are encouraged.", false, Stance::Neutral),
-            ("Nous cherchons à promouvoir une image positive des femmes dans la tech.", true, Stance::Neutral),
+            (
+                "Nous cherchons à promouvoir une image positive des femmes dans la tech.",
+                true,
+                Stance::Neutral,
+            ),
             // The do after the contrast is the instruction.
             (
                 "Don't ignore negative comments, but do answer the customers who post them.",
