@@ -388,7 +388,7 @@ impl Analysis<'_> {
     /// imperative ("ne répondez pas", "orientez-le").
     pub fn addresses_reader(&self, sentence: usize) -> bool {
         let toks = &self.sentences[sentence].sentence.tokens;
-        let opener = toks.iter().find(|t| t.norm.chars().any(char::is_alphabetic));
+        let opener = toks.iter().find(|t| t.is_word());
         opener.is_some_and(|t| IMPERATIVE_OPENERS.contains(&t.norm.as_str()))
             || toks.iter().any(|t| {
                 // "orientez-le": the verb before its pronoun.
@@ -512,7 +512,7 @@ impl Analysis<'_> {
                     .iter()
                     .rev()
                     .take_while(|t| t.clause == toks[at].clause)
-                    .filter(|t| t.norm.chars().any(char::is_alphabetic))
+                    .filter(|t| t.is_word())
                     .find(|t| !ADVERB_LEADS.contains(&t.norm.as_str()))
                     .is_some_and(|t| !IMPERATIVE_LEADS.contains(&t.norm.as_str()))
         };
@@ -535,10 +535,11 @@ impl Analysis<'_> {
     /// one of the following:" lists approvers, not things forbidden.
     fn english_prohibition(&self, sentence: usize) -> bool {
         const NEGATIVE_DETERMINERS: &[&str] = &["no", "nobody", "none", "neither"];
-        const MODALS: &[&str] = &["should", "may", "must", "can", "shall", "will", "might"];
+        // Not the module's `MODALS`, which hold "do" and "would" too.
+        const RULING_MODALS: &[&str] = &["should", "may", "must", "can", "shall", "will", "might"];
         const REACH: usize = 8;
         let toks = &self.sentences[sentence].sentence.tokens;
-        let Some(head) = toks.iter().position(|t| t.norm.chars().any(char::is_alphabetic)) else {
+        let Some(head) = toks.iter().position(Token::is_word) else {
             return false;
         };
         let t = &toks[head];
@@ -552,7 +553,7 @@ impl Analysis<'_> {
             && !self.in_idiom(sentence, head)
             && toks[head + 1..toks.len().min(head + 1 + REACH)]
                 .iter()
-                .any(|w| w.clause == t.clause && MODALS.contains(&w.norm.as_str()))
+                .any(|w| w.clause == t.clause && RULING_MODALS.contains(&w.norm.as_str()))
     }
 
     /// `ne … pas/jamais/plus/aucun` around a verb addressed to the reader or

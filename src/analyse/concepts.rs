@@ -532,6 +532,8 @@ fn lemmatise(sentence: &Sentence, text: &str, mut lemma_of: impl FnMut(&mut Stri
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn concept_sets_hold_concepts_in_either_word() {
         let set: ConceptSet = [3, 127, 128, 255].into_iter().collect();
@@ -545,8 +547,6 @@ mod tests {
             [3, 255]
         );
     }
-
-    use super::*;
 
     fn concepts_in(text: &str, language: Language) -> Vec<String> {
         let concepts = Concepts::builtin().unwrap();

@@ -396,12 +396,8 @@ impl Analysis<'_> {
         self.said_after_contrast(sentence).or_else(|| {
             let end = self.dont_span(sentence)?.end;
             let polarity = &self.polarities()[sentence];
-            (end < self.sentences[sentence].sentence.tokens.len()).then(|| {
-                (self.sentences[sentence].concepts.iter())
-                    .filter(|m| m.tokens.start >= end && polarity.said.contains(m.concept))
-                    .map(|m| m.concept)
-                    .collect()
-            })
+            (end < self.sentences[sentence].sentence.tokens.len())
+                .then(|| self.concepts_where(sentence, |m| m.tokens.start >= end && polarity.said.contains(m.concept)))
         })
     }
 
@@ -409,12 +405,15 @@ impl Analysis<'_> {
     /// denied, without what it asks instead; `None` when nothing is denied.
     pub fn dont_concepts(&self, sentence: usize) -> Option<ConceptSet> {
         let dont = self.dont_span(sentence)?;
-        Some(
-            (self.sentences[sentence].concepts.iter())
-                .filter(|m| dont.contains(&m.tokens.start))
-                .map(|m| m.concept)
-                .collect(),
-        )
+        Some(self.concepts_where(sentence, |m| dont.contains(&m.tokens.start)))
+    }
+
+    /// The concepts of a sentence's matches that `keep` keeps.
+    fn concepts_where(&self, sentence: usize, keep: impl Fn(&ConceptMatch) -> bool) -> ConceptSet {
+        (self.sentences[sentence].concepts.iter())
+            .filter(|m| keep(m))
+            .map(|m| m.concept)
+            .collect()
     }
 
     fn polarities(&self) -> &[PolarReading] {

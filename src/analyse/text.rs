@@ -22,6 +22,14 @@ pub struct Token {
     pub written_out: bool,
 }
 
+impl Token {
+    /// A word, not a number or a mark: list numbering ("4.1") does not
+    /// open a sentence.
+    pub fn is_word(&self) -> bool {
+        self.norm.chars().any(char::is_alphabetic)
+    }
+}
+
 /// Whether the French `ne` at `i` is restrictive, "only" rather than "not":
 /// "nos comptes ne servent qu'à informer", "on ne publie que des annonces"
 /// (a `que` follows before any `pas`, `jamais`, `plus`…).

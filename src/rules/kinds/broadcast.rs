@@ -11,6 +11,7 @@ use crate::analyse::concepts::ConceptSet;
 use crate::analyse::{Analysis, Lexicons};
 use crate::rules::{Check, Context, Emitter, Localized};
 use serde::Deserialize;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -195,11 +196,7 @@ impl Frame {
         // At the head of the sentence, the word restricts its subject, named or
         // not ("Seule la chancellerie est autorisée…", "Only the PIO…").
         let toks = &analysis.sentences[sentence].sentence.tokens;
-        let words_before = |at: usize| {
-            (toks[..at].iter())
-                .filter(|t| t.norm.chars().any(char::is_alphabetic))
-                .count()
-        };
+        let words_before = |at: usize| toks[..at].iter().filter(|t| t.is_word()).count();
         let pronoun_subject = analysis.antecedent(sentence).is_some();
         // "Managed exclusively by the Communications and Engagement Team":
         // the agent after "by" is who is restricted, however it is named.
@@ -453,11 +450,14 @@ impl Check for BroadcastPractice {
         // The readings are made once per charter (`Analysis::polar_concepts`).
         let subjects = self.scope.people.union(self.scope.accounts);
         let reading = |s: usize| Reading::of(analysis, s, self.lead_in).with_antecedent(analysis, s, subjects);
-        let backed: Vec<bool> = self.frames.iter().map(|f| f.backed_by(analysis)).collect();
+        // Whether the charter backs a frame is read once, and only for a
+        // frame some sentence completes.
+        let backed: Vec<OnceCell<bool>> = self.frames.iter().map(|_| OnceCell::new()).collect();
         let practice = |s: usize| {
             let reading = reading(s);
-            (self.frames.iter().zip(&backed))
-                .any(|(f, &backed)| backed && f.completed_by(&reading) && f.bound_in(analysis, s))
+            (self.frames.iter().zip(&backed)).any(|(f, backed)| {
+                f.completed_by(&reading) && f.bound_in(analysis, s) && *backed.get_or_init(|| f.backed_by(analysis))
+            })
         };
         // The nearby good practice is not a don't, unless the frame reads the
         // denial ("we never close comments"); in a prohibition, what it asks
