@@ -143,6 +143,37 @@ impl Analysis<'_> {
 
     /// `is_negated`, with a negation word at most `reach` words before.
     pub(super) fn is_negated_within(&self, sentence: usize, tokens: Range<usize>, reach: usize) -> bool {
+        self.negated_by_words(sentence, tokens.clone(), reach)
+            || (self.polarity(sentence) == Polarity::Prohibitive && !self.own_negation(sentence, tokens))
+    }
+
+    /// As `is_negated_within`, but an item under "Staff must not:" is read as
+    /// if the don't stood before its first word: "- (b) discuss our bids or
+    /// customers" forbids discussing; its far words are what it names. For
+    /// readings of a practice with its polarity; topics read the whole item
+    /// as forbidden (a don't never covers the topic it forbids).
+    pub(super) fn is_denied_within(&self, sentence: usize, tokens: Range<usize>, reach: usize) -> bool {
+        let forbidden_item = self.forbidden_items.get(self.sentences[sentence].unit) == Some(&true);
+        let by_polarity = if forbidden_item {
+            // One more word for an item's label ("(b)").
+            tokens.start <= reach + 1
+        } else {
+            self.polarity(sentence) == Polarity::Prohibitive
+        };
+        self.negated_by_words(sentence, tokens.clone(), reach) || (by_polarity && !self.own_negation(sentence, tokens))
+    }
+
+    /// A word inside a negation itself ("non-", "ne") is not negated by the
+    /// polarity around it.
+    fn own_negation(&self, sentence: usize, tokens: Range<usize>) -> bool {
+        let toks = &self.sentences[sentence].sentence.tokens;
+        self.negation_cues(sentence, tokens.clone(), tokens.clone())
+            .any(|m| m.tokens.start >= tokens.start && m.tokens.end <= tokens.end)
+            || toks[tokens].iter().any(|t| t.norm == "ne")
+    }
+
+    /// Negated by a cue in the sentence's words, within `reach`.
+    fn negated_by_words(&self, sentence: usize, tokens: Range<usize>, reach: usize) -> bool {
         let toks = &self.sentences[sentence].sentence.tokens;
         let Some(first) = toks.get(tokens.start) else {
             return false;
@@ -164,10 +195,6 @@ impl Analysis<'_> {
                 && m.tokens.start - tokens.end <= PROHIBITION_AFTER_REACH
                 && toks[m.tokens.start].clause == last.clause
         };
-        let own_negation = self
-            .negation_cues(sentence, tokens.clone(), tokens.clone())
-            .any(|m| m.tokens.start >= tokens.start && m.tokens.end <= tokens.end)
-            || toks[tokens.clone()].iter().any(|t| t.norm == "ne");
         let reached = tokens.start.saturating_sub(reach.max(NEGATIVE_SUBJECT_REACH))..tokens.start;
         self.negation_cues(sentence, tokens.clone(), reached)
             .any(|m| before(&m))
@@ -178,8 +205,7 @@ impl Analysis<'_> {
                     tokens.end..tokens.end + PROHIBITION_AFTER_REACH,
                 )
                 .any(|m| after(&m))
-            || self.french_negation_before(sentence, tokens.clone())
-            || (!own_negation && self.polarity(sentence) == Polarity::Prohibitive)
+            || self.french_negation_before(sentence, tokens)
     }
 
     /// Whether the tokens are the subject of a negated or forbidden verb: a
@@ -551,9 +577,13 @@ impl Analysis<'_> {
                 .any(|m| Some(m.concept) == gate)
             && !self.in_permission(sentence, head)
             && !self.in_idiom(sentence, head)
-            && toks[head + 1..toks.len().min(head + 1 + REACH)]
-                .iter()
-                .any(|w| w.clause == t.clause && RULING_MODALS.contains(&w.norm.as_str()))
+            && toks[head + 1..].iter().enumerate().any(|(i, w)| {
+                let modal = RULING_MODALS.contains(&w.norm.as_str());
+                // "No other officer, including staff of the harbour office,
+                // may post": the modal opens the clause after an apposition.
+                let after_apposition = w.clause == t.clause + 2 && toks[head + i].clause == t.clause + 1;
+                modal && (w.clause == t.clause && i < REACH || after_apposition)
+            })
     }
 
     /// `ne … pas/jamais/plus/aucun` around a verb addressed to the reader or

@@ -424,13 +424,16 @@ impl Analysis<'_> {
     fn read_polarity(&self, sentence: usize) -> PolarReading {
         let mut polarity = PolarReading::default();
         let concepts = &self.sentences[sentence].concepts;
-        let negated = self.negated_concepts(sentence, |m| {
-            let reach = if self.lexicons.concepts.negated_across_object.contains(m.concept) {
+        let reach = |m: &ConceptMatch| {
+            if self.lexicons.concepts.negated_across_object.contains(m.concept) {
                 NEGATION_REACH
             } else {
                 DENIAL_REACH
-            };
-            self.is_negated_within(sentence, m.tokens.clone(), reach) || self.negated_after(sentence, m.tokens.clone())
+            }
+        };
+        let negated = self.negated_concepts(sentence, |m| {
+            self.is_denied_within(sentence, m.tokens.clone(), reach(m))
+                || self.negated_after(sentence, m.tokens.clone())
         });
         let contrast = self.contrast(sentence);
         for (m, negated) in concepts.iter().zip(negated) {
@@ -465,7 +468,7 @@ impl Analysis<'_> {
         let (mut above_list, mut first_row) = (None, None);
         for (u, unit) in self.units.iter().enumerate() {
             match unit.kind {
-                UnitKind::Block(BlockKind::ListItem { .. }) => {
+                _ if unit.is_item() => {
                     lead_ins[u] = above_list
                         .filter(|&above: &usize| {
                             matches!(self.units[above].kind, UnitKind::Block(BlockKind::Paragraph))
@@ -479,7 +482,7 @@ impl Analysis<'_> {
                 }
                 _ => {}
             }
-            if !matches!(unit.kind, UnitKind::Block(BlockKind::ListItem { .. })) {
+            if !unit.is_item() {
                 above_list = Some(u);
             }
             if unit.kind != UnitKind::Block(BlockKind::TableRow) {
@@ -546,7 +549,7 @@ impl Analysis<'_> {
                 continue;
             }
             let context = match kind {
-                BlockKind::ListItem { .. } => heading.union(lead_in),
+                _ if unit.is_item() => heading.union(lead_in),
                 BlockKind::TableRow => match header {
                     Some(h) => heading.union(h),
                     None => {

@@ -73,6 +73,16 @@ impl Unit<'_> {
     fn ends_with_colon(&self) -> bool {
         self.text.as_str().trim_end().ends_with(':')
     }
+
+    /// A list item, or a paragraph numbered as one, as legal texts write
+    /// their lists: "(a) …", "b) …", "(iii) …", "1° …".
+    fn is_item(&self) -> bool {
+        match self.kind {
+            UnitKind::Block(BlockKind::ListItem { .. }) => true,
+            UnitKind::Block(BlockKind::Paragraph) => text::opens_with_enumerator(self.text.as_str()),
+            _ => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -288,7 +298,7 @@ impl<'c> Analysis<'c> {
         let mut lead_in_forbids = false;
         let forbidden = (0..self.units.len())
             .map(|u| match self.units[u].kind {
-                UnitKind::Block(BlockKind::ListItem { .. }) => lead_in_forbids,
+                _ if self.units[u].is_item() => lead_in_forbids,
                 UnitKind::Block(BlockKind::Paragraph) if self.units[u].ends_with_colon() => {
                     lead_in_forbids = self.unit_sentences[u]
                         .clone()
@@ -303,6 +313,8 @@ impl<'c> Analysis<'c> {
             })
             .collect();
         self.forbidden_items = forbidden;
+        // The readings made to find the lead-ins did not know the items they forbid.
+        self.polar.take();
     }
 
     /// Source span of some tokens of a sentence.
@@ -314,6 +326,19 @@ impl<'c> Analysis<'c> {
             (Some(first), Some(last)) => text.source_span(first.range.start..last.range.end),
             _ => self.sentence_span(sentence),
         }
+    }
+
+    /// The text between two word ranges of a sentence, whichever comes
+    /// first (empty when they overlap).
+    pub fn text_between(&self, sentence: usize, a: &Range<usize>, b: &Range<usize>) -> &str {
+        let info = &self.sentences[sentence];
+        let toks = &info.sentence.tokens;
+        let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
+        let (Some(end), Some(start)) = (toks.get(first.end.saturating_sub(1)), toks.get(second.start)) else {
+            return "";
+        };
+        let text = self.units[info.unit].text.as_str();
+        text.get(end.range.end..start.range.start).unwrap_or("")
     }
 
     pub fn sentence_span(&self, sentence: usize) -> Span {

@@ -360,6 +360,8 @@ mod tests {
             (Language::Fr, "format", "formation"),
             (Language::En, "organisation", "organise"),
             (Language::En, "consultants", "consult"),
+            (Language::En, "operations", "operate"),
+            (Language::En, "discussions", "discuss"),
             (Language::Fr, "collectivités", "collecter"),
             (Language::Fr, "relative", "relation"),
             (Language::Fr, "intégrité", "intégration"),

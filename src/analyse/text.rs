@@ -129,6 +129,30 @@ pub fn stem(word: &str, original: &str) -> String {
     word.to_string()
 }
 
+/// Whether a text opens with an item's label: a letter, a small roman
+/// numeral or a number, closed by a parenthesis ("(a)", "b)", "(iv)", "(2)")
+/// or a degree sign ("1°"), then a space.
+pub fn opens_with_enumerator(text: &str) -> bool {
+    let text = text.trim_start();
+    let (opened, rest) = match text.strip_prefix('(') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let label_len = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+    let (label, after) = rest.split_at(label_len);
+    let is_number = !label.is_empty() && label.len() <= 2 && label.bytes().all(|b| b.is_ascii_digit());
+    let is_letter = label.len() == 1 && label.bytes().all(|b| b.is_ascii_alphabetic());
+    let is_roman = !label.is_empty() && label.len() <= 4 && label.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'));
+    let closed = if let Some(after) = after.strip_prefix(')') {
+        Some(after)
+    } else if !opened && is_number {
+        after.strip_prefix('°')
+    } else {
+        None
+    };
+    (is_number || is_letter || is_roman) && closed.is_some_and(|after| after.starts_with([' ', '\t']))
+}
+
 /// Splits a lint text into sentences of normalised tokens.
 pub fn sentences(text: &LintText) -> Vec<Sentence> {
     let s = text.as_str();
@@ -145,7 +169,9 @@ pub fn sentences(text: &LintText) -> Vec<Sentence> {
                 next.is_none_or(char::is_whitespace) && after_space().is_none_or(|c| !c.is_lowercase())
             }
             '|' => true,
-            '\n' => next == Some('\n'),
+            // A line of its own for each item of a list written as lines
+            // of one paragraph ("a) …;" then "b) …;").
+            '\n' => next == Some('\n') || opens_with_enumerator(&s[at + 1..]),
             _ => false,
         };
         if ends {
@@ -285,6 +311,23 @@ mod tests {
             ["we", "do", "not", "reply", "can", "not"]
         );
         assert_eq!(norms("e-réputation"), ["e", "reputation"]);
+    }
+
+    #[test]
+    fn items_written_as_lines_of_a_paragraph_are_sentences() {
+        for item in ["(a) x", "b) x", "(iv) x", "1° x", "(2) x", "  c)\tx"] {
+            assert!(opens_with_enumerator(item), "{item}");
+        }
+        for not_item in ["(ab) x", "a)b", "e.g. x", "Hello (a) x", "(a x", "ab) x", "123) x"] {
+            assert!(!opens_with_enumerator(not_item), "{not_item}");
+        }
+        let mut t = LintText::new();
+        t.push_verbatim(
+            "Il est interdit :\na) de divulguer ;\nb) de répondre ;\nsans quoi rien",
+            0,
+        );
+        let s = sentences(&t);
+        assert_eq!(s.len(), 3);
     }
 
     #[test]

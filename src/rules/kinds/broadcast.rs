@@ -191,8 +191,12 @@ impl Frame {
             .filter(|m| word.contains(m.concept))
             .map(|m| &m.tokens)
             .collect();
-        let close =
-            |a: &Range<usize>, b: &Range<usize>| a.start.max(b.start).saturating_sub(a.end.min(b.end)) < BOUND_REACH;
+        // Near, and not one inside a parenthesis the other is outside of
+        // ("(animation en magasin, atelier), exclusivement à partir des modèles").
+        let close = |a: &Range<usize>, b: &Range<usize>| {
+            a.start.max(b.start).saturating_sub(a.end.min(b.end)) < BOUND_REACH
+                && !analysis.text_between(sentence, a, b).contains(['(', ')'])
+        };
         // At the head of the sentence, the word restricts its subject, named or
         // not ("Seule la chancellerie est autorisée…", "Only the PIO…").
         let toks = &analysis.sentences[sentence].sentence.tokens;
