@@ -39,6 +39,11 @@ struct ConceptSpec {
     /// negation before the verb reaches it across the object.
     #[serde(default)]
     negated_across_object: bool,
+    /// A quotation right after the word that names a collective, not a
+    /// person (`signed "The Care Team"`, `signée « L'équipe X »`), is this
+    /// concept; other quotations stay examples (`signée « Karim, accueil »`).
+    #[serde(default)]
+    quoted_collective: Option<String>,
     #[serde(default)]
     en: Vec<String>,
     #[serde(default)]
@@ -138,6 +143,8 @@ pub struct Concepts {
     pub keeps_subject: ConceptSet,
     /// States a negation reaches across their verb's object (see `ConceptSpec`).
     pub negated_across_object: ConceptSet,
+    /// Per concept: what a quoted collective after it is (see `ConceptSpec`).
+    quoted_collective: Vec<Option<usize>>,
     pub scope: Option<usize>,
     pub this_document: Option<usize>,
     /// Approval asked before publishing: a gate, not a don't.
@@ -171,7 +178,7 @@ impl Concepts {
         let position = |id: &str| ids.iter().position(|c| c == id);
         let index = |id: &str| position(id).ok_or_else(|| format!("concept inventory: unknown concept `{id}`"));
         let morphology = Morphology::builtin();
-        let (mut not_with, mut next_to) = (Vec::new(), Vec::new());
+        let (mut not_with, mut next_to, mut quoted_collective) = (Vec::new(), Vec::new(), Vec::new());
         let (mut en, mut fr) = (Vec::new(), Vec::new());
         for (concept, spec) in specs.values().enumerate() {
             not_with.push(
@@ -186,6 +193,7 @@ impl Concepts {
                     .map(|(neighbour, reading)| Ok((index(neighbour)?, index(reading)?)))
                     .collect::<Result<Vec<_>, String>>()?,
             );
+            quoted_collective.push(spec.quoted_collective.as_deref().map(index).transpose()?);
             for phrase in &spec.en {
                 en.extend(
                     phrase_patterns(&morphology, phrase, Language::En)
@@ -222,6 +230,7 @@ impl Concepts {
             kept_when_negated: flagged(|spec| spec.kept_when_negated),
             keeps_subject: flagged(|spec| spec.keeps_subject),
             negated_across_object: flagged(|spec| spec.negated_across_object),
+            quoted_collective,
             scope: position("scope"),
             this_document: position("this-document"),
             approval_process: position("approval-process"),
@@ -337,6 +346,37 @@ impl Concepts {
         }
     }
 
+    /// A quotation opening within two words after a `quoted-collective`
+    /// word, whose first word is a determiner ("The Care Team", « L'équipe
+    /// X », « Le service client »), names a collective: it reads as that
+    /// word's concept. A quotation opening with a name ("Karim, accueil")
+    /// is a person's signature, and an example.
+    fn read_quoted_collectives(&self, sentence: &Sentence, found: &mut Vec<ConceptMatch>) {
+        const QUOTE_REACH: usize = 2;
+        const DETERMINERS: &[&str] = &["the", "our", "le", "la", "les", "notre", "nos"];
+        let toks = &sentence.tokens;
+        let mut read = Vec::new();
+        for m in found.iter() {
+            let Some(reading) = self.quoted_collective[m.concept] else {
+                continue;
+            };
+            let window = m.tokens.end..(m.tokens.end + QUOTE_REACH + 1).min(toks.len());
+            let Some(open) = window.into_iter().find(|&t| toks[t].quoted) else {
+                continue;
+            };
+            let end = (open..toks.len()).find(|&t| !toks[t].quoted).unwrap_or(toks.len());
+            if DETERMINERS.contains(&toks[open].norm.as_str()) {
+                // From the signing word on: denied with it ("évitez de
+                // signer « Le service client »").
+                read.push(ConceptMatch {
+                    concept: reading,
+                    tokens: m.tokens.start..end,
+                });
+            }
+        }
+        found.extend(read);
+    }
+
     /// The concepts of a sentence, other senses removed.
     pub fn find(&self, sentence: &Sentence, lemmas: &Lemmas, language: Language) -> Vec<ConceptMatch> {
         let set = match language {
@@ -348,6 +388,7 @@ impl Concepts {
             .filter(|(_, tokens)| !sentence.tokens[tokens.clone()].iter().any(|t| t.quoted))
             .map(|(&concept, tokens)| ConceptMatch { concept, tokens })
             .collect();
+        self.read_quoted_collectives(sentence, &mut found);
         self.read_next_to(&mut found, sentence.tokens.len());
         // Linear in the matches, however long the sentence: the tokens an
         // other sense covers, and the concepts of each clause, are gathered
