@@ -20,7 +20,7 @@ use std::ops::Range;
 pub(super) struct PolarReading {
     said: ConceptSet,
     denied: ConceptSet,
-    said_after_contrast: Option<ConceptSet>,
+    pub(super) said_after_contrast: Option<ConceptSet>,
     /// Where the first denied word stands.
     first_denied: Option<usize>,
 }
@@ -421,7 +421,7 @@ impl Analysis<'_> {
             .get_or_init(|| (0..self.sentences.len()).map(|s| self.read_polarity(s)).collect())
     }
 
-    fn read_polarity(&self, sentence: usize) -> PolarReading {
+    pub(super) fn read_polarity(&self, sentence: usize) -> PolarReading {
         let mut polarity = PolarReading::default();
         let concepts = &self.sentences[sentence].concepts;
         let reach = |m: &ConceptMatch| {

@@ -303,7 +303,9 @@ impl<'c> Analysis<'c> {
                     lead_in_forbids = self.unit_sentences[u]
                         .clone()
                         .last()
-                        .is_some_and(|s| self.is_prohibition(s) && self.said_after_contrast(s).is_none());
+                        // Read here, not from the cache of readings: those of
+                        // the items depend on what this marks.
+                        .is_some_and(|s| self.is_prohibition(s) && self.read_polarity(s).said_after_contrast.is_none());
                     false
                 }
                 _ => {
@@ -313,8 +315,6 @@ impl<'c> Analysis<'c> {
             })
             .collect();
         self.forbidden_items = forbidden;
-        // The readings made to find the lead-ins did not know the items they forbid.
-        self.polar.take();
     }
 
     /// Source span of some tokens of a sentence.
