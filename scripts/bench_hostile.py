@@ -33,6 +33,9 @@ KINDS = {
     "table under a header": lambda n: "# Policy\n\n| Metric | Target |\n|---|---|\n"
     + "| Instagram followers | 5000 |\n" * (n // 32),
     "list under a lead-in": lambda n: "# Policy\n\nWe measure:\n\n" + "- followers on each network;\n" * (n // 30),
+    # Each line of one paragraph opening with a label is a sentence of its own.
+    "lettered lines, one paragraph": lambda n: "# Policy\n\nStaff must not:\n" + "a) answer customers;\n" * (n // 21),
+    "blank lines in a YAML body": lambda n: "title: x\nsections:\n  - title: a\n    body: |\n      x\n" + "\n" * n + "      a) y\n",
     "YAML '[' flows": lambda n: "title: x\nsections:\n  - title: a\n    body: " + "[" * n + "\n",
 }
 

@@ -133,7 +133,9 @@ pub fn stem(word: &str, original: &str) -> String {
 /// numeral or a number, closed by a parenthesis ("(a)", "b)", "(iv)", "(2)")
 /// or a degree sign ("1°"), then a space.
 pub fn opens_with_enumerator(text: &str) -> bool {
-    let text = text.trim_start();
+    // Spaces only: it is asked at every line break, so a run of blank
+    // lines must not be read again from each of them.
+    let text = text.trim_start_matches([' ', '\t']);
     let (opened, rest) = match text.strip_prefix('(') {
         Some(rest) => (true, rest),
         None => (false, text),
