@@ -153,13 +153,9 @@ impl Analysis<'_> {
     /// readings of a practice with its polarity; topics read the whole item
     /// as forbidden (a don't never covers the topic it forbids).
     pub(super) fn is_denied_within(&self, sentence: usize, tokens: Range<usize>, reach: usize) -> bool {
-        let forbidden_item = self.forbidden_items.get(self.sentences[sentence].unit) == Some(&true);
-        let by_polarity = if forbidden_item {
-            // One more word for an item's label ("(b)").
-            tokens.start <= reach + 1
-        } else {
-            self.polarity(sentence) == Polarity::Prohibitive
-        };
+        // One more word for an item's label ("(b)").
+        let by_lead_in = tokens.start <= reach + 1 && self.is_forbidden_item(sentence);
+        let by_polarity = by_lead_in || self.section_polarity(sentence) == Polarity::Prohibitive;
         self.negated_by_words(sentence, tokens.clone(), reach) || (by_polarity && !self.own_negation(sentence, tokens))
     }
 
@@ -514,11 +510,20 @@ impl Analysis<'_> {
 
     /// The polarity of a sentence's section, or of its lead-in when that forbids.
     fn polarity(&self, sentence: usize) -> Polarity {
-        if self.forbidden_items.get(self.sentences[sentence].unit) == Some(&true) {
+        if self.is_forbidden_item(sentence) {
             return Polarity::Prohibitive;
         }
+        self.section_polarity(sentence)
+    }
+
+    fn section_polarity(&self, sentence: usize) -> Polarity {
         self.section_of(sentence)
             .map_or(Polarity::Neutral, |s| self.sections[s].polarity)
+    }
+
+    /// An item under a lead-in that forbids ("Staff must not:").
+    fn is_forbidden_item(&self, sentence: usize) -> bool {
+        self.forbidden_items.get(self.sentences[sentence].unit) == Some(&true)
     }
 
     /// A don't: worded as a prohibition, or listed under a don'ts heading.
