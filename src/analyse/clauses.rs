@@ -142,19 +142,25 @@ impl Analysis<'_> {
     }
 
     /// `is_negated`, with a negation word at most `reach` words before.
+    /// Topics read an item under "Staff must not:" as forbidden whole (a
+    /// don't never covers the topic it forbids).
     pub(super) fn is_negated_within(&self, sentence: usize, tokens: Range<usize>, reach: usize) -> bool {
-        self.negated_by_words(sentence, tokens.clone(), reach)
-            || (self.polarity(sentence) == Polarity::Prohibitive && !self.own_negation(sentence, tokens))
+        self.negated_with_item_reach(sentence, tokens, reach, usize::MAX)
     }
 
     /// As `is_negated_within`, but an item under "Staff must not:" is read as
     /// if the don't stood before its first word: "- (b) discuss our bids or
     /// customers" forbids discussing; its far words are what it names. For
-    /// readings of a practice with its polarity; topics read the whole item
-    /// as forbidden (a don't never covers the topic it forbids).
+    /// readings of a practice with its polarity.
     pub(super) fn is_denied_within(&self, sentence: usize, tokens: Range<usize>, reach: usize) -> bool {
         // One more word for an item's label ("(b)").
-        let by_lead_in = tokens.start <= reach + 1 && self.is_forbidden_item(sentence);
+        self.negated_with_item_reach(sentence, tokens, reach, reach + 1)
+    }
+
+    /// Negated by the sentence's words within `reach`, by a section of
+    /// don'ts, or by a forbidding lead-in up to the item's word `item_reach`.
+    fn negated_with_item_reach(&self, sentence: usize, tokens: Range<usize>, reach: usize, item_reach: usize) -> bool {
+        let by_lead_in = tokens.start <= item_reach && self.is_forbidden_item(sentence);
         let by_polarity = by_lead_in || self.section_polarity(sentence) == Polarity::Prohibitive;
         self.negated_by_words(sentence, tokens.clone(), reach) || (by_polarity && !self.own_negation(sentence, tokens))
     }
@@ -342,7 +348,6 @@ impl Analysis<'_> {
         let info = &self.sentences[sentence];
         let toks = &info.sentence.tokens;
         let concepts = &info.concepts;
-        let text = self.units[info.unit].text.as_str();
         // How two items are joined: `Some(true)` by a coordinator, `Some(false)` by a comma alone.
         let join = |before: &Range<usize>, item: &Range<usize>| -> Option<bool> {
             if item.start < before.end || item.start - before.end > 2 {
@@ -354,7 +359,7 @@ impl Analysis<'_> {
             }
             let coordinator = gap.iter().any(|t| COORDINATORS.contains(&t.norm.as_str()));
             // A comma, not a colon or a bracket: "ne la commentez pas : prévenez…".
-            let between = &text[toks[before.end - 1].range.end..toks[item.start].range.start];
+            let between = self.text_between(sentence, before, item);
             let comma = between.contains(',') && !between.contains(|c: char| c != ',' && c.is_ascii_punctuation());
             (coordinator || comma).then_some(coordinator)
         };
