@@ -44,6 +44,11 @@ struct ConceptSpec {
     /// concept; other quotations stay examples (`signée « Karim, accueil »`).
     #[serde(default)]
     quoted_collective: Option<String>,
+    /// Set apart as a clause of its own, it qualifies the whole statement,
+    /// not a verb: "… is not, by itself, a reason" (in itself) against "the
+    /// feed posts by itself".
+    #[serde(default)]
+    aside_is_another_sense: bool,
     #[serde(default)]
     en: Vec<String>,
     #[serde(default)]
@@ -145,6 +150,8 @@ pub struct Concepts {
     pub negated_across_object: ConceptSet,
     /// Per concept: what a quoted collective after it is (see `ConceptSpec`).
     quoted_collective: Vec<Option<usize>>,
+    /// Concepts that mean something else as a clause of their own (see `ConceptSpec`).
+    aside_is_another_sense: ConceptSet,
     pub scope: Option<usize>,
     pub this_document: Option<usize>,
     /// Approval asked before publishing: a gate, not a don't.
@@ -231,6 +238,7 @@ impl Concepts {
             keeps_subject: flagged(|spec| spec.keeps_subject),
             negated_across_object: flagged(|spec| spec.negated_across_object),
             quoted_collective,
+            aside_is_another_sense: flagged(|spec| spec.aside_is_another_sense),
             scope: position("scope"),
             this_document: position("this-document"),
             approval_process: position("approval-process"),
@@ -398,6 +406,10 @@ impl Concepts {
         // concept, not its words ("renseignements personnels" is privacy).
         let mut whole_expressions = HashSet::new();
         let mut by_clause: std::collections::HashMap<usize, ConceptSet> = std::collections::HashMap::new();
+        let mut clause_words: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        for token in &sentence.tokens {
+            *clause_words.entry(token.clause).or_default() += 1;
+        }
         for m in &found {
             if Some(m.concept) == self.other_sense {
                 other_sense[m.tokens.clone()].fill(true);
@@ -416,8 +428,9 @@ impl Concepts {
                         || whole_expressions.contains(&(m.tokens.start, m.tokens.end)))
             })
             .filter(|m| {
-                let clause = by_clause[&sentence.tokens[m.tokens.start].clause];
-                !clause.intersects(self.not_with[m.concept])
+                let clause = sentence.tokens[m.tokens.start].clause;
+                let aside = self.aside_is_another_sense.contains(m.concept) && clause_words[&clause] == m.tokens.len();
+                !aside && !by_clause[&clause].intersects(self.not_with[m.concept])
             })
             .collect();
         // "initials" inside "names or initials" is the same mention: read once,
@@ -691,6 +704,12 @@ mod tests {
         assert!(en("we set up alerts on the name of the museum").contains(&"watch".to_string()));
         assert!(!fr("les alertes de coupure sont publiées sur la page").contains(&"watch".to_string()));
         assert!(fr("nous mettons en place des alertes sur le nom du musée").contains(&"watch".to_string()));
+        // Set apart, "by itself" means "in itself"; after a verb, unattended.
+        assert!(!en("Being there is not, by itself, a reason to open an account").contains(&"unattended".to_string()));
+        assert!(en("The feed posts by itself every morning").contains(&"unattended".to_string()));
+        // Others using the brand's name impersonate it; they do not sign as it.
+        assert!(!en("fake pages using the company's name").contains(&"brand-voice".to_string()));
+        assert!(en("replies go out under the company's name").contains(&"brand-voice".to_string()));
     }
 
     #[test]

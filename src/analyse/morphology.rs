@@ -380,6 +380,7 @@ mod tests {
             (Language::Fr, "personnellement", "personnel"),
             (Language::Fr, "priverait", "privé"),
             (Language::Fr, "poste", "poster"),
+            (Language::Fr, "enseignes", "enseigner"),
             (Language::En, "broadcaster", "broadcast"),
             (Language::En, "refers", "referred"),
             (Language::En, "been", "be"),
