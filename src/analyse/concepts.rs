@@ -22,6 +22,12 @@ struct ConceptSpec {
     description: String,
     #[serde(default)]
     not_with: Vec<String>,
+    /// Another sense told anywhere in the sentence, across commas: what the
+    /// watching is for ("monitors social media for references to the
+    /// Company, its brands and its executives, in order to identify
+    /// reputational risks" guards the brand).
+    #[serde(default)]
+    not_in_sentence_with: Vec<String>,
     /// Another sense told by the word's neighbour, within `NEXT_TO` words on
     /// either side: neighbour concept → the concept the word then is
     /// ("invite the customer", "les usagers sont invités" ask the public;
@@ -157,6 +163,7 @@ pub struct Concepts {
     /// Approval asked before publishing: a gate, not a don't.
     pub approval_process: Option<usize>,
     not_with: Vec<ConceptSet>,
+    not_in_sentence_with: Vec<ConceptSet>,
     /// Per concept: (neighbour, the concept the word then is).
     next_to: Vec<Vec<(usize, usize)>>,
     en: PhraseSet<usize>,
@@ -185,11 +192,18 @@ impl Concepts {
         let position = |id: &str| ids.iter().position(|c| c == id);
         let index = |id: &str| position(id).ok_or_else(|| format!("concept inventory: unknown concept `{id}`"));
         let morphology = Morphology::builtin();
-        let (mut not_with, mut next_to, mut quoted_collective) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut not_with, mut not_in_sentence_with) = (Vec::new(), Vec::new());
+        let (mut next_to, mut quoted_collective) = (Vec::new(), Vec::new());
         let (mut en, mut fr) = (Vec::new(), Vec::new());
         for (concept, spec) in specs.values().enumerate() {
             not_with.push(
                 spec.not_with
+                    .iter()
+                    .map(|id| index(id))
+                    .collect::<Result<ConceptSet, _>>()?,
+            );
+            not_in_sentence_with.push(
+                spec.not_in_sentence_with
                     .iter()
                     .map(|id| index(id))
                     .collect::<Result<ConceptSet, _>>()?,
@@ -244,6 +258,7 @@ impl Concepts {
             approval_process: position("approval-process"),
             ids,
             not_with,
+            not_in_sentence_with,
             next_to,
             en: PhraseSet::from_patterns(dedup(en)),
             fr: PhraseSet::from_patterns(dedup(fr)),
@@ -406,6 +421,7 @@ impl Concepts {
         // concept, not its words ("renseignements personnels" is privacy).
         let mut whole_expressions = HashSet::new();
         let mut by_clause: std::collections::HashMap<usize, ConceptSet> = std::collections::HashMap::new();
+        let mut in_sentence = ConceptSet::default();
         let mut clause_words: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
         for token in &sentence.tokens {
             *clause_words.entry(token.clause).or_default() += 1;
@@ -419,6 +435,7 @@ impl Concepts {
                 .entry(sentence.tokens[m.tokens.start].clause)
                 .or_default()
                 .insert(m.concept);
+            in_sentence.insert(m.concept);
         }
         let kept = found
             .into_iter()
@@ -430,7 +447,9 @@ impl Concepts {
             .filter(|m| {
                 let clause = sentence.tokens[m.tokens.start].clause;
                 let aside = self.aside_is_another_sense.contains(m.concept) && clause_words[&clause] == m.tokens.len();
-                !aside && !by_clause[&clause].intersects(self.not_with[m.concept])
+                !aside
+                    && !by_clause[&clause].intersects(self.not_with[m.concept])
+                    && !in_sentence.intersects(self.not_in_sentence_with[m.concept])
             })
             .collect();
         // "initials" inside "names or initials" is the same mention: read once,
@@ -704,6 +723,13 @@ mod tests {
         assert!(en("we set up alerts on the name of the museum").contains(&"watch".to_string()));
         assert!(!fr("les alertes de coupure sont publiées sur la page").contains(&"watch".to_string()));
         assert!(fr("nous mettons en place des alertes sur le nom du musée").contains(&"watch".to_string()));
+        // Watching for what harms the brand guards it, however far its purpose stands.
+        assert!(!en("We monitor social media for mentions of the Company, its brands and its staff, to identify reputational risks").contains(&"watch".to_string()));
+        assert!(!fr("La direction assure une veille des contenus mentionnant la Ville, ses élus et ses services, afin d'identifier toute atteinte à son image").contains(&"watch".to_string()));
+        assert!(
+            en("We monitor mentions of the museum, its shop and its café, to learn what visitors need")
+                .contains(&"watch".to_string())
+        );
         // Set apart, "by itself" means "in itself"; after a verb, unattended.
         assert!(!en("Being there is not, by itself, a reason to open an account").contains(&"unattended".to_string()));
         assert!(en("The feed posts by itself every morning").contains(&"unattended".to_string()));
