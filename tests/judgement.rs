@@ -280,7 +280,7 @@ fn whole_charters_raise_only_what_they_prescribe() {
         })
         .collect();
     paths.sort();
-    assert_eq!(paths.len(), 192, "a hundred and ninety-two charters in data/charters");
+    assert_eq!(paths.len(), 204, "two hundred and four charters in data/charters");
     // Findings outside the authors' intents that are known and left, with why.
     let known: &[(&str, &str)] = &[
         // An alerts feed published automatically and "not monitored for
@@ -308,6 +308,15 @@ fn whole_charters_raise_only_what_they_prescribe() {
         // A WhatsApp alert channel that "ne permet pas aux abonnés d'y
         // répondre", given as the only exception (like eleventh-fr-5).
         ("thirteenth-fr-4.md", "no-replies"),
+        // "Content may be published on Association accounts only by the
+        // Communications Manager or by staff to whom she has delegated that
+        // authority": who posts on the accounts, close to the practice by
+        // its letter; the author meant it as a gate (a label doubt).
+        ("seventeenth-en-5.md", "single-spokesperson"),
+        // « Toute demande d'un client … est transmise sans réponse à la
+        // Direction de la Communication »: the denial of « sans réponse »
+        // reaches the unit the request is passed to, so the routing is not read.
+        ("seventeenth-fr-5.md", "no-replies"),
     ];
     let report = lint(&paths);
     let mut wrong = Vec::new();

@@ -381,6 +381,8 @@ mod tests {
             (Language::Fr, "priverait", "privé"),
             (Language::Fr, "poste", "poster"),
             (Language::Fr, "enseignes", "enseigner"),
+            (Language::Fr, "abonnement", "abonné"),
+            (Language::Fr, "individuelle", "individuellement"),
             (Language::En, "broadcaster", "broadcast"),
             (Language::En, "refers", "referred"),
             (Language::En, "been", "be"),
