@@ -57,6 +57,19 @@ pub struct FrameSpec {
     /// a lead-in binds.
     #[serde(default)]
     bound: Vec<Vec<String>>,
+    /// Concepts no guidance sentence of the charter says: a practice read
+    /// across the document ("the accounts announce, and nothing in the
+    /// charter answers anyone").
+    #[serde(default)]
+    charter_silent_on: Vec<String>,
+    /// How many sentences of the charter must complete the frame: what
+    /// the accounts are mostly used for, not one post among others.
+    #[serde(default)]
+    charter_at_least: usize,
+    /// What the finding adds when this frame read it: the scope read
+    /// across the charter, which the sentence alone does not show.
+    #[serde(default)]
+    note: Option<Localized>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -125,6 +138,9 @@ struct Frame {
     despite_charter: bool,
     charter_said_any: Vec<ConceptSet>,
     bound: Option<(ConceptSet, ConceptSet)>,
+    charter_silent_on: ConceptSet,
+    charter_at_least: usize,
+    note: Option<Localized>,
 }
 
 impl Frame {
@@ -146,6 +162,9 @@ impl Frame {
                 &[word, to] => Some((word, to)),
                 _ => return Err("`bound` takes two groups of concepts".into()),
             },
+            charter_silent_on: concept_set(&spec.charter_silent_on, lexicons)?,
+            charter_at_least: spec.charter_at_least,
+            note: spec.note.clone(),
         };
         if frame.said == ConceptSet::default()
             && frame.denied == ConceptSet::default()
@@ -214,16 +233,23 @@ impl Frame {
             })
     }
 
-    /// Whether the charter holds the rest of the practice (`charter_said_any`):
-    /// a guidance sentence, not a prohibition, that says one of each group.
-    fn backed_by(&self, analysis: &Analysis<'_>) -> bool {
-        self.charter_said_any.is_empty()
-            || (0..analysis.sentences.len()).any(|s| {
-                let said = analysis.polar_concepts(s).0;
-                analysis.carries_topics(s)
-                    && self.charter_said_any.iter().all(|group| said.intersects(*group))
-                    && !analysis.is_prohibition(s)
-            })
+    /// Whether the charter holds the rest of the practice: a guidance
+    /// sentence, not a prohibition, that says one of each `charter_said_any`
+    /// group; no guidance sentence that says a `charter_silent_on` concept;
+    /// at least `charter_at_least` sentences that complete the frame.
+    fn backed_by(&self, analysis: &Analysis<'_>, lead_in: bool) -> bool {
+        let guidance = || (0..analysis.sentences.len()).filter(|&s| analysis.carries_topics(s));
+        let said = |s: usize| analysis.polar_concepts(s).0;
+        (self.charter_said_any.is_empty()
+            || guidance().any(|s| {
+                self.charter_said_any.iter().all(|group| said(s).intersects(*group)) && !analysis.is_prohibition(s)
+            }))
+            && !guidance().any(|s| said(s).intersects(self.charter_silent_on))
+            && (self.charter_at_least <= 1
+                || guidance()
+                    .filter(|&s| self.completed_by(&Reading::of(analysis, s, lead_in)))
+                    .count()
+                    >= self.charter_at_least)
     }
 }
 
@@ -457,12 +483,17 @@ impl Check for BroadcastPractice {
         // Whether the charter backs a frame is read once, and only for a
         // frame some sentence completes.
         let backed: Vec<OnceCell<bool>> = self.frames.iter().map(|_| OnceCell::new()).collect();
-        let practice = |s: usize| {
+        // The first frame the sentence completes, where the charter backs it.
+        let frame_of = |s: usize| {
             let reading = reading(s);
-            (self.frames.iter().zip(&backed)).any(|(f, backed)| {
-                f.completed_by(&reading) && f.bound_in(analysis, s) && *backed.get_or_init(|| f.backed_by(analysis))
+            (self.frames.iter().zip(&backed)).find_map(|(f, backed)| {
+                (f.completed_by(&reading)
+                    && f.bound_in(analysis, s)
+                    && *backed.get_or_init(|| f.backed_by(analysis, self.lead_in)))
+                .then_some(f)
             })
         };
+        let practice = |s: usize| frame_of(s).is_some();
         // The nearby good practice is not a don't, unless the frame reads the
         // denial ("we never close comments"); in a prohibition, what it asks
         // instead counts ("staff do not answer themselves, but pass it to the
@@ -523,7 +554,11 @@ impl Check for BroadcastPractice {
             }
             let sentence = analysis.sentence_text(s).to_string();
             let scope = emit.text(self.scope(&reading(s))).to_string();
-            emit.emit(analysis.sentence_span(s), &[("phrase", &sentence), ("scope", &scope)]);
+            let note = frame_of(s)
+                .and_then(|f| f.note.as_ref())
+                .map(|note| emit.text(note).to_string());
+            let diagnostic = emit.emit(analysis.sentence_span(s), &[("phrase", &sentence), ("scope", &scope)]);
+            diagnostic.notes.extend(note);
         }
     }
 }
