@@ -316,9 +316,11 @@ fn whole_charters_raise_only_what_they_prescribe() {
         // authority": who posts on the accounts, close to the practice by
         // its letter; the author meant it as a gate (a label doubt).
         ("seventeenth-en-5.md", "single-spokesperson"),
-        // « Toute demande d'un client … est transmise sans réponse à la
-        // Direction de la Communication »: the denial of « sans réponse »
-        // reaches the unit the request is passed to, so the routing is not read.
+        // « Sont proscrits, … que le compte soit public ou privé : … c) toute
+        // réponse à une critique … visant la Maison », staff's conduct in a
+        // charter whose official accounts answer: the list names no actor, so
+        // it is read for the whole organisation and the accounts' answers do
+        // not veto it.
         ("seventeenth-fr-5.md", "no-replies"),
     ];
     let report = lint(&paths);

@@ -7,7 +7,7 @@
 use super::concepts::ConceptMatch;
 use super::text::{Token, is_restrictive_ne};
 use super::{Analysis, Polarity, TermMatch, UnitKind};
-use crate::model::BlockKind;
+use crate::model::{BlockKind, Language};
 use std::ops::Range;
 
 /// How far back (in words, within a clause) a negation reaches.
@@ -99,6 +99,40 @@ fn new_subject_between(toks: &[Token], from: usize, to: usize) -> bool {
     toks[from.min(to)..to]
         .iter()
         .any(|t| matches!(t.norm.as_str(), "we" | "they" | "nous" | "ils" | "elles" | "je"))
+}
+
+/// Whether a privative negation ("without", « sans ») is followed, before
+/// `to`, by a preposition that opens a noun phrase: "without comment to the
+/// press office", « sans réponse à la direction »; not an infinitive
+/// ("without trying to close", « sans chercher à clore »).
+fn privative_ends_before(toks: &[Token], cue: Range<usize>, to: usize, language: Option<Language>) -> bool {
+    // Accents are folded and a final "s" dropped: « à » is "a" (the English
+    // article), « sans » "san", « vers » "ver", « les » "le".
+    let (always, before_determiner, determiners): (&[&str], &[&str], &[&str]) = match language {
+        Some(Language::Fr) => (
+            &["au", "aux", "ver"],
+            &["a"],
+            &[
+                "la", "le", "l", "un", "une", "de", "notre", "no", "votre", "vo", "son", "sa", "se", "leur",
+            ],
+        ),
+        _ => (
+            &["toward"],
+            &["to"],
+            &[
+                "the", "a", "an", "our", "your", "their", "his", "her", "it", "any", "each", "every",
+            ],
+        ),
+    };
+    let opens_complement = |i: usize| {
+        let word = toks[i].norm.as_str();
+        always.contains(&word)
+            || before_determiner.contains(&word)
+                && toks.get(i + 1).is_some_and(|t| determiners.contains(&t.norm.as_str()))
+    };
+    cue.len() == 1
+        && matches!(toks[cue.start].norm.as_str(), "without" | "san")
+        && ((cue.end + 1).min(to)..to).any(opens_complement)
 }
 
 impl Analysis<'_> {
@@ -208,6 +242,22 @@ impl Analysis<'_> {
                 )
                 .any(|m| after(&m))
             || self.french_negation_before(sentence, tokens)
+    }
+
+    /// Whether the tokens stand where a privative negation sends something
+    /// ("forwarded without comment to the press office", « transmise sans
+    /// réponse à la direction »), within its reach and clause.
+    pub(super) fn sent_past_privative(&self, sentence: usize, tokens: Range<usize>) -> bool {
+        let toks = &self.sentences[sentence].sentence.tokens;
+        let Some(first) = toks.get(tokens.start) else {
+            return false;
+        };
+        let reached = tokens.start.saturating_sub(NEGATION_REACH)..tokens.start;
+        self.negation_cues(sentence, tokens.clone(), reached).any(|m| {
+            m.tokens.end <= tokens.start
+                && toks[m.tokens.start].clause == first.clause
+                && privative_ends_before(toks, m.tokens.clone(), tokens.start, self.language)
+        })
     }
 
     /// Whether the tokens are the subject of a negated or forbidden verb: a
@@ -755,6 +805,37 @@ mod tests {
             let last = analysis.sentences.len() - 1;
             assert_eq!(analysis.carries_topics(last), carries, "{markdown}");
         }
+    }
+
+    #[test]
+    fn without_denies_its_noun_not_where_the_verb_sends_it() {
+        for (paragraph, french) in [
+            (
+                "Enquiries are referred without comment to the communications team.",
+                false,
+            ),
+            (
+                "Toute demande est transmise sans réponse à la direction de la communication.",
+                true,
+            ),
+        ] {
+            assert!(
+                denied(paragraph, french, "answer") || denied(paragraph, french, "public-post"),
+                "{paragraph}"
+            );
+            assert!(!denied(paragraph, french, "comms-team"), "{paragraph}");
+        }
+        // An infinitive after "to" / « à » stays in the negation's reach.
+        assert!(denied(
+            "Moderators join in, without trying to close the debate.",
+            false,
+            "close"
+        ));
+        assert!(denied(
+            "Nos modérateurs y participent, sans chercher à clore le débat.",
+            true,
+            "close"
+        ));
     }
 
     #[test]

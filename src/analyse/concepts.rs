@@ -55,6 +55,10 @@ struct ConceptSpec {
     /// feed posts by itself".
     #[serde(default)]
     aside_is_another_sense: bool,
+    /// A unit things are sent to: after "without … to" it is where they go,
+    /// not what is denied ("forwarded without comment to the press office").
+    #[serde(default)]
+    destination: bool,
     #[serde(default)]
     en: Vec<String>,
     #[serde(default)]
@@ -158,6 +162,8 @@ pub struct Concepts {
     quoted_collective: Vec<Option<usize>>,
     /// Concepts that mean something else as a clause of their own (see `ConceptSpec`).
     aside_is_another_sense: ConceptSet,
+    /// Units things are sent to (see `ConceptSpec`).
+    pub destination: ConceptSet,
     pub scope: Option<usize>,
     pub this_document: Option<usize>,
     /// Approval asked before publishing: a gate, not a don't.
@@ -253,6 +259,7 @@ impl Concepts {
             negated_across_object: flagged(|spec| spec.negated_across_object),
             quoted_collective,
             aside_is_another_sense: flagged(|spec| spec.aside_is_another_sense),
+            destination: flagged(|spec| spec.destination),
             scope: position("scope"),
             this_document: position("this-document"),
             approval_process: position("approval-process"),

@@ -431,9 +431,11 @@ impl Analysis<'_> {
                 DENIAL_REACH
             }
         };
+        let destinations = self.lexicons.concepts.destination;
         let negated = self.negated_concepts(sentence, |m| {
-            self.is_denied_within(sentence, m.tokens.clone(), reach(m))
-                || self.negated_after(sentence, m.tokens.clone())
+            (self.is_denied_within(sentence, m.tokens.clone(), reach(m))
+                || self.negated_after(sentence, m.tokens.clone()))
+                && !(destinations.contains(m.concept) && self.sent_past_privative(sentence, m.tokens.clone()))
         });
         let contrast = self.contrast(sentence);
         for (m, negated) in concepts.iter().zip(negated) {
