@@ -629,12 +629,8 @@ impl Analysis<'_> {
             return false;
         };
         let t = &toks[head];
-        let gate = self.lexicons.concepts.approval_process;
         NEGATIVE_DETERMINERS.contains(&t.norm.as_str())
-            && !self.sentences[sentence]
-                .concepts
-                .iter()
-                .any(|m| Some(m.concept) == gate)
+            && !self.is_gate(sentence)
             && !self.in_permission(sentence, head)
             && !self.in_idiom(sentence, head)
             && toks[head + 1..].iter().enumerate().any(|(i, w)| {
@@ -646,9 +642,21 @@ impl Analysis<'_> {
             })
     }
 
+    /// Whether the sentence names an approval to seek (`approval-process`).
+    fn is_gate(&self, sentence: usize) -> bool {
+        let gate = self.lexicons.concepts.approval_process;
+        self.sentences[sentence]
+            .concepts
+            .iter()
+            .any(|m| Some(m.concept) == gate)
+    }
+
     /// `ne … pas/jamais/plus/aucun` around a verb addressed to the reader or
     /// a modal: "ne publiez jamais…", "ne doivent pas…". A statement such as
-    /// "cette politique ne s'applique pas…" forbids nothing.
+    /// "cette politique ne s'applique pas…" forbids nothing. A negative
+    /// subject with a gate is a gate, as in English: « aucune publication ne
+    /// devrait être initiée sans l'approbation de l'une des personnes
+    /// suivantes : » lists approvers, not things forbidden.
     fn french_prohibition(&self, sentence: usize) -> bool {
         /// How far before `ne` a negative subject may stand ("aucune
         /// information sur l'activité de l'hôpital ne doit…").
@@ -683,7 +691,7 @@ impl Analysis<'_> {
                 .iter()
                 .any(|w| matches!(w.norm.as_str(), "aucun" | "aucune" | "nul" | "nulle") && w.clause == t.clause);
             let addressed = verb.norm.ends_with("ez") || MODALS.contains(&verb.norm.as_str());
-            negative_subject
+            negative_subject && !self.is_gate(sentence)
                 || addressed
                     && toks[at + 1..toks.len().min(at + 4)]
                         .iter()
@@ -805,6 +813,24 @@ mod tests {
             let last = analysis.sentences.len() - 1;
             assert_eq!(analysis.carries_topics(last), carries, "{markdown}");
         }
+    }
+
+    #[test]
+    fn a_negative_subject_with_a_gate_lists_approvers_in_both_languages() {
+        let prohibits = |paragraph: &str, french: bool| read_paragraph(paragraph, french, |a, s| a.is_prohibition(s));
+        assert!(!prohibits(
+            "No posting on our accounts should be initiated without approval, as to tone and content, from one of the following:",
+            false
+        ));
+        assert!(!prohibits(
+            "Aucune publication sur nos comptes ne devrait être initiée sans l'approbation, quant au ton et au contenu, de l'une des personnes suivantes :",
+            true
+        ));
+        assert!(prohibits("No posting on our accounts should mention a patient.", false));
+        assert!(prohibits(
+            "Aucune publication sur nos comptes ne doit mentionner un patient.",
+            true
+        ));
     }
 
     #[test]
