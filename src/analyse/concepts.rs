@@ -737,6 +737,13 @@ mod tests {
             en("We monitor mentions of the museum, its shop and its café, to learn what visitors need")
                 .contains(&"watch".to_string())
         );
+        // A private liberty is no encouragement to speak.
+        assert!(
+            !fr("Les agents sont libres d'utiliser les médias sociaux à titre privé")
+                .contains(&"encourage".to_string())
+        );
+        assert!(!en("You are welcome to use social media in your own time").contains(&"encourage".to_string()));
+        assert!(en("You are welcome to talk about your work").contains(&"encourage".to_string()));
         // Set apart, "by itself" means "in itself"; after a verb, unattended.
         assert!(!en("Being there is not, by itself, a reason to open an account").contains(&"unattended".to_string()));
         assert!(en("The feed posts by itself every morning").contains(&"unattended".to_string()));
