@@ -64,6 +64,7 @@ def read_models():
         data = yaml.safe_load(f)
     anchors = {t: set(m["anchors"]) for t, m in data["topics"].items()}
     ACTIONS.update({t: set(m.get("actions", [])) for t, m in data["topics"].items()})
+    HEADING_NEEDS_TEXT.update({t for t, m in data["topics"].items() if m.get("heading_needs_text")})
     weights = {t: (m["bias"], {tuple(sorted(fr["all"])): fr["weight"] for fr in m["frames"]})
                for t, m in data["topics"].items()}
     weights["size"] = data["size"]
@@ -148,6 +149,9 @@ MAX_TRAP_FRAMES = int(os.environ.get("FIT_MAX_TRAP_FRAMES", "15"))
 # Per topic, its own actions (topics.yaml): a don't of one says for the topic
 # only what lies outside it (the binary's `kept`).
 ACTIONS = {}
+# Topics whose heading covers them only with some of the topic in its text
+# (written by hand in topics.yaml, kept as is).
+HEADING_NEEDS_TEXT = set()
 
 
 def block_features(block, actions):
@@ -350,6 +354,8 @@ def write_back(weights, topics):
         bias, frames = model
         anchors = ", ".join(sorted(topics[topic]))
         actions = f"    actions: [{', '.join(sorted(ACTIONS[topic]))}]\n" if ACTIONS.get(topic) else ""
+        if topic in HEADING_NEEDS_TEXT:
+            actions += "    heading_needs_text: true\n"
         out.append(f"  {topic}:\n    anchors: [{anchors}]\n{actions}    bias: {bias:.2f}\n    frames:\n")
         for frame, w in sorted(frames.items(), key=lambda kv: (-kv[1], kv[0])):
             out.append(f"      - {{all: [{', '.join(frame)}], weight: {w:.2f}}}\n")

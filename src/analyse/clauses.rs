@@ -642,6 +642,13 @@ impl Analysis<'_> {
             })
     }
 
+    /// The header row over a table row's sentence (its lead-in), if it is one.
+    pub fn header_of_row(&self, sentence: usize) -> Option<usize> {
+        (self.units[self.sentences[sentence].unit].kind == UnitKind::Block(BlockKind::TableRow))
+            .then(|| self.lead_in(sentence))
+            .flatten()
+    }
+
     /// Whether the sentence names an approval to seek (`approval-process`).
     fn is_gate(&self, sentence: usize) -> bool {
         let gate = self.lexicons.concepts.approval_process;

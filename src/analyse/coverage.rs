@@ -54,6 +54,9 @@ struct ModelSpec {
     actions: Vec<String>,
     bias: f32,
     frames: Vec<FrameSpec>,
+    /// A heading naming the topic covers it only with some of it in its text.
+    #[serde(default)]
+    heading_needs_text: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +83,8 @@ pub struct TopicModel {
     /// For each concept, the frames that hold it: a sentence only tries the
     /// frames of its own concepts.
     by_concept: Vec<Vec<usize>>,
+    /// A heading naming the topic covers it only with some of it in its text.
+    pub heading_needs_text: bool,
 }
 
 /// The built-in topic models.
@@ -148,6 +153,7 @@ pub fn builtin_models(concepts: &Concepts) -> Result<TopicModels, String> {
                     bias: spec.bias,
                     frames,
                     by_concept,
+                    heading_needs_text: spec.heading_needs_text,
                 },
             ))
         })
@@ -320,11 +326,22 @@ impl Analysis<'_> {
     fn cover_by_frames(&self, model: &TopicModel, coverage: &mut Coverage) -> Status {
         let mut blocks = self.block_frames(model);
         blocks.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.unit.cmp(&b.unit)));
+        let threshold = self.lexicons.models.size * (self.blocks.len().max(1) as f32).ln();
+        // A heading whose words name the topic in another sense as often
+        // ("Monitoring", « Veille » over a watch for what harms the brand)
+        // covers it only when its text says a little of it.
+        if model.heading_needs_text
+            && let Some(section) = coverage.heading
+            && !blocks
+                .iter()
+                .any(|b| self.units[b.unit].section == Some(section) && b.score >= threshold + WEAK_SCORE)
+        {
+            coverage.heading = None;
+        }
         let Some(best) = blocks.first() else {
             return Status::Missing;
         };
         coverage.best_section = self.units[best.unit].section;
-        let threshold = self.lexicons.models.size * (self.blocks.len().max(1) as f32).ln();
         let status = if best.score >= threshold {
             Status::Covered
         } else if best.score >= threshold + WEAK_SCORE {

@@ -402,7 +402,9 @@ impl BroadcastPractice {
     }
 
     /// Whether the sentence names a narrow case, other than as an extension
-    /// of the rule ("even on their personal accounts", "y compris le week-end").
+    /// of the rule ("even on their personal accounts", "y compris le week-end"),
+    /// or its table row's header does ("| Indicateur | Objectif |" over
+    /// "| Questions restées sans réponse | 0 % |" measures the silence).
     /// A sentence about "it" is narrowed by what the sentence before named:
     /// "Ce canal WhatsApp diffuse des informations pratiques. Il ne permet
     /// pas de répondre."; a section by its heading ("Accident, incident,
@@ -412,6 +414,9 @@ impl BroadcastPractice {
             || analysis
                 .antecedent(sentence)
                 .is_some_and(|before| self.names_narrow_case(analysis, before))
+            || analysis
+                .header_of_row(sentence)
+                .is_some_and(|header| self.names_narrow_case(analysis, header))
             || analysis
                 .heading_sentences(sentence)
                 .any(|heading| self.names_narrow_case(analysis, heading))
