@@ -141,10 +141,7 @@ impl Analysis<'_> {
         let info = &self.sentences[sentence];
         // A table row under its header says as much as a sentence in two
         // words ("| Metric | Target |" over "| Instagram followers | 50,000 |").
-        let fewest = match self.units[info.unit].kind {
-            UnitKind::Block(BlockKind::TableRow) if self.lead_in(sentence).is_some() => 2,
-            _ => 3,
-        };
+        let fewest = if self.header_of_row(sentence).is_some() { 2 } else { 3 };
         matches!(self.units[info.unit].kind, UnitKind::Block(kind) if kind != BlockKind::Quote)
             && info.sentence.tokens.len() >= fewest
     }

@@ -197,23 +197,14 @@ impl Concepts {
         }
         let position = |id: &str| ids.iter().position(|c| c == id);
         let index = |id: &str| position(id).ok_or_else(|| format!("concept inventory: unknown concept `{id}`"));
+        let set_of = |ids: &[String]| ids.iter().map(|id| index(id)).collect::<Result<ConceptSet, _>>();
         let morphology = Morphology::builtin();
         let (mut not_with, mut not_in_sentence_with) = (Vec::new(), Vec::new());
         let (mut next_to, mut quoted_collective) = (Vec::new(), Vec::new());
         let (mut en, mut fr) = (Vec::new(), Vec::new());
         for (concept, spec) in specs.values().enumerate() {
-            not_with.push(
-                spec.not_with
-                    .iter()
-                    .map(|id| index(id))
-                    .collect::<Result<ConceptSet, _>>()?,
-            );
-            not_in_sentence_with.push(
-                spec.not_in_sentence_with
-                    .iter()
-                    .map(|id| index(id))
-                    .collect::<Result<ConceptSet, _>>()?,
-            );
+            not_with.push(set_of(&spec.not_with)?);
+            not_in_sentence_with.push(set_of(&spec.not_in_sentence_with)?);
             next_to.push(
                 spec.next_to
                     .iter()

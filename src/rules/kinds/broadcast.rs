@@ -236,8 +236,9 @@ impl Frame {
     /// Whether the charter holds the rest of the practice: a guidance
     /// sentence, not a prohibition, that says one of each `charter_said_any`
     /// group; no guidance sentence that says a `charter_silent_on` concept;
-    /// at least `charter_at_least` sentences that complete the frame.
-    fn backed_by(&self, analysis: &Analysis<'_>, lead_in: bool) -> bool {
+    /// at least `charter_at_least` sentences that complete the frame, each
+    /// read as the check reads it (`reading`).
+    fn backed_by(&self, analysis: &Analysis<'_>, reading: impl Fn(usize) -> Reading) -> bool {
         let guidance = || (0..analysis.sentences.len()).filter(|&s| analysis.carries_topics(s));
         let said = |s: usize| analysis.polar_concepts(s).0;
         (self.charter_said_any.is_empty()
@@ -246,10 +247,7 @@ impl Frame {
             }))
             && !guidance().any(|s| said(s).intersects(self.charter_silent_on))
             && (self.charter_at_least <= 1
-                || guidance()
-                    .filter(|&s| self.completed_by(&Reading::of(analysis, s, lead_in)))
-                    .count()
-                    >= self.charter_at_least)
+                || guidance().filter(|&s| self.completed_by(&reading(s))).count() >= self.charter_at_least)
     }
 }
 
@@ -490,11 +488,11 @@ impl Check for BroadcastPractice {
         let backed: Vec<OnceCell<bool>> = self.frames.iter().map(|_| OnceCell::new()).collect();
         // The first frame the sentence completes, where the charter backs it.
         let frame_of = |s: usize| {
-            let reading = reading(s);
+            let this = reading(s);
             (self.frames.iter().zip(&backed)).find_map(|(f, backed)| {
-                (f.completed_by(&reading)
+                (f.completed_by(&this)
                     && f.bound_in(analysis, s)
-                    && *backed.get_or_init(|| f.backed_by(analysis, self.lead_in)))
+                    && *backed.get_or_init(|| f.backed_by(analysis, reading)))
                 .then_some(f)
             })
         };
@@ -529,7 +527,10 @@ impl Check for BroadcastPractice {
             if !analysis.carries_topics(s) || analysis.sentence_text(s).ends_with('?') {
                 continue;
             }
-            if !practice(s) || self.narrowed(analysis, s) {
+            let Some(frame) = frame_of(s) else {
+                continue;
+            };
+            if self.narrowed(analysis, s) {
                 continue;
             }
             let block_vetoed = match analysis.lead_in(s) {
@@ -559,9 +560,7 @@ impl Check for BroadcastPractice {
             }
             let sentence = analysis.sentence_text(s).to_string();
             let scope = emit.text(self.scope(&reading(s))).to_string();
-            let note = frame_of(s)
-                .and_then(|f| f.note.as_ref())
-                .map(|note| emit.text(note).to_string());
+            let note = frame.note.as_ref().map(|note| emit.text(note).to_string());
             let diagnostic = emit.emit(analysis.sentence_span(s), &[("phrase", &sentence), ("scope", &scope)]);
             diagnostic.notes.extend(note);
         }
